@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { SessionRepository } from './session.repository.js';
+
+@Global()
+@Module({
+  imports: [AccountsModule],
+  controllers: [AuthController],
+  providers: [SessionRepository, AuthService],
+  exports: [SessionRepository, AuthService],
+})
+export class AuthModule {}
