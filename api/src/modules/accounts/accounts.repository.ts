@@ -52,8 +52,8 @@ export class AccountsRepository {
     return m.getRepository(UserAccountEntity).findOneBy({ email: email.toLowerCase() });
   }
 
-  findById(id: string): Promise<UserAccountEntity | null> {
-    return this.db.getRepository(UserAccountEntity).findOneBy({ id });
+  findById(id: string, m: EntityManager = this.db.manager): Promise<UserAccountEntity | null> {
+    return m.getRepository(UserAccountEntity).findOneBy({ id });
   }
 
   async findAccount(id: string): Promise<AccountDto | null> {

@@ -150,7 +150,7 @@ export class AuthService {
           'This link has expired or has already been used. Ask for a new one from the sign-in page.',
         );
       }
-      const user = await this.accounts.findById(consumed.userId);
+      const user = await this.accounts.findById(consumed.userId, m);
       if (!user || user.status === 'disabled') {
         throw new DomainError('RESET_TOKEN_INVALID', 'This link is no longer valid.');
       }

@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, startTestApp, TestApp } from './support/app.js';
+import { TestClient, TestResponse } from './support/client.js';
+
+/**
+ * Route × role × own/other scope → allow or deny, for every route the app registers. The route
+ * list is read from the running Express router, so a new route without an entry here fails.
+ * Deny means 401 UNAUTHENTICATED (anonymous) or 403 FORBIDDEN; anything else that is not a 5xx
+ * means the request got past access control.
+ */
+type Outcome = 'allow' | 'deny';
+type Scoped = Outcome | { own: Outcome; other: Outcome };
+type Caller = 'anonymous' | 'learner' | 'lnd_admin' | 'researcher' | 'platform_admin';
+type Scope = 'own' | 'other';
+
+interface Ctx {
+  ownTrust: string;
+  otherTrust: string;
+  ownStudy: string;
+  otherStudy: string;
+  targetUser: string;
+  newGrant(): Promise<string>;
+}
+
+interface Entry {
+  access: Record<Caller, Scoped>;
+  params?: (ctx: Ctx, scope: Scope) => Promise<Record<string, string>> | Record<string, string>;
+  body?: (ctx: Ctx, scope: Scope) => unknown;
+  /** Needs a session of its own (the request ends it). */
+  fresh?: boolean;
+}
+
+const everyone: Record<Caller, Scoped> = {
+  anonymous: 'allow',
+  learner: 'allow',
+  lnd_admin: 'allow',
+  researcher: 'allow',
+  platform_admin: 'allow',
+};
+const signedIn: Record<Caller, Scoped> = { ...everyone, anonymous: 'deny' };
+const adminOnly: Record<Caller, Scoped> = {
+  anonymous: 'deny',
+  learner: 'deny',
+  lnd_admin: 'deny',
+  researcher: 'deny',
+  platform_admin: 'allow',
+};
+const trustAdmin: Record<Caller, Scoped> = { ...adminOnly, lnd_admin: { own: 'allow', other: 'deny' } };
+const studyReader: Record<Caller, Scoped> = { ...adminOnly, researcher: { own: 'allow', other: 'deny' } };
+
+const unique = () => randomBytes(4).toString('hex');
+const trustParam = (c: Ctx, s: Scope) => ({ trustId: s === 'own' ? c.ownTrust : c.otherTrust });
+const studyParam = (c: Ctx, s: Scope) => ({ studyId: s === 'own' ? c.ownStudy : c.otherStudy });
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { access: everyone },
+  'GET /api/docs': { access: everyone },
+  'GET /api/openapi.json': { access: everyone },
+  'GET /api/docs-yaml': { access: everyone },
+  'GET /api/auth/session': { access: everyone },
+  'POST /api/auth/sign-in': { access: everyone, body: () => ({ email: `nobody-${unique()}@x.nhs.uk`, password: 'whatever-it-is' }) },
+  'POST /api/auth/sign-out': { access: signedIn, fresh: true },
+  'POST /api/auth/password-reset': { access: everyone, body: () => ({ email: `nobody-${unique()}@x.nhs.uk` }) },
+  'POST /api/auth/password-reset/complete': {
+    access: everyone,
+    body: () => ({ token: 'x'.repeat(43), password: 'a-long-enough-password' }),
+  },
+  'GET /api/accounts': { access: adminOnly },
+  'POST /api/accounts': { access: adminOnly, body: () => ({ email: `new-${unique()}@x.nhs.uk`, displayName: 'New Person' }) },
+  'POST /api/accounts/:userId/roles': {
+    access: adminOnly,
+    params: (c) => ({ userId: c.targetUser }),
+    body: (c) => ({ role: 'learner', trustId: c.otherTrust }),
+  },
+  'DELETE /api/accounts/:userId/roles/:grantId': {
+    access: adminOnly,
+    params: async (c) => ({ userId: c.targetUser, grantId: await c.newGrant() }),
+  },
+  'GET /api/trusts': { access: { ...adminOnly, lnd_admin: 'allow' } },
+  'POST /api/trusts': { access: adminOnly, body: () => ({ name: 'Matrix Trust', odsCode: `M${unique().toUpperCase()}` }) },
+  'GET /api/trusts/:trustId': { access: trustAdmin, params: trustParam },
+  'GET /api/trusts/:trustId/members': { access: trustAdmin, params: trustParam },
+  'POST /api/trusts/:trustId/invitations': {
+    access: trustAdmin,
+    params: trustParam,
+    body: () => ({ email: `invitee-${unique()}@x.nhs.uk`, displayName: 'Invitee', role: 'learner' }),
+  },
+  'GET /api/studies': { access: { ...adminOnly, researcher: 'allow' } },
+  'POST /api/studies': { access: adminOnly, body: (c) => ({ name: 'Matrix Study', description: '', trustIds: [c.ownTrust] }) },
+  'GET /api/studies/:studyId': { access: studyReader, params: studyParam },
+  'GET /api/admin/outbox': { access: adminOnly },
+};
+
+const CALLERS: Caller[] = ['anonymous', 'learner', 'lnd_admin', 'researcher', 'platform_admin'];
+const EMAIL: Record<Exclude<Caller, 'anonymous'>, string> = {
+  learner: 'learner@own.nhs.uk',
+  lnd_admin: 'lnd@own.nhs.uk',
+  researcher: 'researcher@own.nhs.uk',
+  platform_admin: 'admin@platform.nhs.uk',
+};
+
+function registeredRoutes(t: TestApp): string[] {
+  const express = t.running.app.getHttpAdapter().getInstance();
+  const stack: { route?: { path: string; methods: Record<string, boolean> } }[] = express.router.stack;
+  const routes = new Set<string>();
+  for (const layer of stack) {
+    if (!layer.route) continue;
+    for (const method of Object.keys(layer.route.methods)) {
+      if (method === '_all' || method === 'head') continue;
+      routes.add(`${method.toUpperCase()} ${layer.route.path}`);
+    }
+  }
+  return [...routes]
+    .filter((r) => r.split(' ')[1].startsWith('/api') && !r.endsWith('{/*splat}')) // the splat is Nest's 404 handler
+    .map((r) => r.replace(/^GET \/api\/docs\/.*/, 'GET /api/docs')) // Swagger UI's static files
+    .filter((r, i, all) => all.indexOf(r) === i)
+    .sort();
+}
+
+function outcomeOf(res: TestResponse): Outcome {
+  if (res.status >= 500) throw new Error(`server error ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status === 401 && res.body?.code === 'UNAUTHENTICATED') return 'deny';
+  if (res.status === 403 && res.body?.code === 'FORBIDDEN') return 'deny';
+  return 'allow';
+}
+
+describe('access-control matrix', () => {
+  let t: TestApp;
+  let ctx: Ctx;
+  const clients = new Map<Caller, TestClient>();
+
+  async function clientFor(caller: Caller, fresh: boolean): Promise<TestClient> {
+    if (!fresh && clients.has(caller)) return clients.get(caller)!;
+    const c = t.client();
+    if (caller === 'anonymous') await c.start();
+    else expect((await c.signIn(EMAIL[caller], PASSWORD)).status).toBe(200);
+    if (!fresh) clients.set(caller, c);
+    return c;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ SIGN_IN_MAX_FAILURES: '100' });
+    const ownTrust = await t.createTrust('Own Trust', 'OWN01');
+    const otherTrust = await t.createTrust('Other Trust', 'OTH01');
+    const ownStudy = await t.createStudy('Own Study', [ownTrust]);
+    const otherStudy = await t.createStudy('Other Study', [otherTrust]);
+    await t.createUser({ email: EMAIL.learner, grants: [{ role: 'learner', trustId: ownTrust }] });
+    await t.createUser({ email: EMAIL.lnd_admin, grants: [{ role: 'lnd_admin', trustId: ownTrust }] });
+    await t.createUser({ email: EMAIL.researcher, grants: [{ role: 'researcher', studyId: ownStudy }] });
+    await t.createUser({ email: EMAIL.platform_admin, grants: [{ role: 'platform_admin' }] });
+    const targetUser = await t.createUser({ email: 'target@other.nhs.uk' });
+    ctx = {
+      ownTrust,
+      otherTrust,
+      ownStudy,
+      otherStudy,
+      targetUser,
+      async newGrant() {
+        const [{ id }] = await t.sql<{ id: string }>(
+          `INSERT INTO role_grant (user_id, role, study_id) VALUES ($1, 'researcher', $2)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [targetUser, ownStudy],
+        ).then(async (rows) =>
+          rows.length ? rows : t.sql<{ id: string }>(`SELECT id FROM role_grant WHERE user_id = $1 AND role = 'researcher'`, [targetUser]),
+        );
+        return id;
+      },
+    };
+  });
+  afterAll(() => t?.close());
+
+  it('has an entry for every registered route, and no entry for a route that does not exist', () => {
+    const routes = registeredRoutes(t);
+    expect(routes.length).toBeGreaterThan(15);
+    expect(routes.filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([route, entry]) =>
+    CALLERS.flatMap((caller) => {
+      const expected = entry.access[caller];
+      const scopes: [Scope, Outcome][] =
+        typeof expected === 'string' ? [['own', expected], ...(entry.params ? [['other', expected] as [Scope, Outcome]] : [])] : [
+          ['own', expected.own],
+          ['other', expected.other],
+        ];
+      return scopes.map(([scope, outcome]) => ({ route, entry, caller, scope, outcome }));
+    }),
+  );
+
+  it.each(cases)('$route as $caller ($scope scope) → $outcome', async ({ route, entry, caller, scope, outcome }) => {
+    const [method, pattern] = route.split(' ');
+    const params = entry.params ? await entry.params(ctx, scope) : {};
+    const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name]);
+    const client = await clientFor(caller, Boolean(entry.fresh));
+    const res = await client.request(method, path, method === 'GET' ? {} : { body: entry.body?.(ctx, scope) ?? {} });
+    expect(outcomeOf(res), `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toBe(outcome);
+  });
+});
