@@ -102,7 +102,7 @@ const EMAIL: Record<Exclude<Caller, 'anonymous'>, string> = {
 
 function registeredRoutes(t: TestApp): string[] {
   const express = t.running.app.getHttpAdapter().getInstance();
-  const stack: { route?: { path: string; methods: Record<string, boolean> } }[] = express.router.stack;
+  const stack = express.router.stack as unknown as { route?: { path: string; methods: Record<string, boolean> } }[];
   const routes = new Set<string>();
   for (const layer of stack) {
     if (!layer.route) continue;

@@ -82,7 +82,7 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await c.post('/api/auth/sign-out')).status).toBe(204);
     expect((await c.get('/api/auth/session')).body.user).toBeNull();
     const replay = await fetch(`${t.url}/api/auth/session`, { headers: { cookie: `cqp_session=${stolenCookie}` } });
-    expect((await replay.json()).user).toBeNull();
+    expect(((await replay.json()) as { user: unknown }).user).toBeNull();
   });
 
   it('throttles ten wrong passwords in a row with 429, and lets the right password in after the window', async () => {
