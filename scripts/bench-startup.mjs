@@ -69,6 +69,12 @@ for (let i = 0; i < runs; i++) {
 }
 
 console.log(`npm start → healthy, median of ${runs} (Nx build cache warm):`);
-console.log(`  embedded PGlite, first start (new data dir, migrations + demo seed): ${fmt(median(first))}  [${first.map(fmt).join(', ')}]`);
-console.log(`  embedded PGlite, second start (existing data dir):                 ${fmt(median(second))}  [${second.map(fmt).join(', ')}]`);
-console.log(`  PostgreSQL 15 (new database, migrations, no demo data):            ${fmt(median(postgres))}  [${postgres.map(fmt).join(', ')}]`);
+console.log(
+  `  embedded PGlite, first start (new data dir, migrations + demo seed): ${fmt(median(first))}  [${first.map(fmt).join(', ')}]`,
+);
+console.log(
+  `  embedded PGlite, second start (existing data dir):                 ${fmt(median(second))}  [${second.map(fmt).join(', ')}]`,
+);
+console.log(
+  `  PostgreSQL 15 (new database, migrations, no demo data):            ${fmt(median(postgres))}  [${postgres.map(fmt).join(', ')}]`,
+);

@@ -33,12 +33,18 @@ export class AppModule {
             // One id per request: taken from a well-formed incoming X-Request-Id, or made here; always echoed back.
             genReqId: (req, res) => {
               const incoming = req.headers[CORRELATION_HEADER];
-              const id = typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+              const id =
+                typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
               res.setHeader('X-Request-Id', id);
               return id;
             },
             redact: {
-              paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+              paths: [
+                'req.headers.cookie',
+                'req.headers.authorization',
+                'req.headers["x-csrf-token"]',
+                'res.headers["set-cookie"]',
+              ],
               censor: '[redacted]',
             },
             autoLogging: { ignore: (req) => req.url === '/api/health' },

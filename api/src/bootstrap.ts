@@ -66,7 +66,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 
   const docsHelmet = helmet({
     contentSecurityPolicy: {
-      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
+      directives: {
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'script-src': ["'self'"],
+      },
     },
   });
   const appHelmet = helmet({
@@ -106,7 +110,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 }
 
 function immutableAssets(res: Response, filePath: string) {
-  if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  if (filePath.includes(`${path.sep}assets${path.sep}`))
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }
 
 /** Starts the database (embedded unless configured), the app, migrations and demo data, and listens. */
@@ -115,7 +120,8 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
   const databaseUrl =
     opts.databaseUrl ??
     config.databaseUrl ??
-    (embedded = await startEmbeddedDatabase(opts.inMemory ? undefined : config.dataDir, config.dbPoolSize)).url;
+    (embedded = await startEmbeddedDatabase(opts.inMemory ? undefined : config.dataDir, config.dbPoolSize))
+      .url;
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {

@@ -59,15 +59,24 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/openapi.json': { access: everyone },
   'GET /api/docs-yaml': { access: everyone },
   'GET /api/auth/session': { access: everyone },
-  'POST /api/auth/sign-in': { access: everyone, body: () => ({ email: `nobody-${unique()}@x.nhs.uk`, password: 'whatever-it-is' }) },
+  'POST /api/auth/sign-in': {
+    access: everyone,
+    body: () => ({ email: `nobody-${unique()}@x.nhs.uk`, password: 'whatever-it-is' }),
+  },
   'POST /api/auth/sign-out': { access: signedIn, fresh: true },
-  'POST /api/auth/password-reset': { access: everyone, body: () => ({ email: `nobody-${unique()}@x.nhs.uk` }) },
+  'POST /api/auth/password-reset': {
+    access: everyone,
+    body: () => ({ email: `nobody-${unique()}@x.nhs.uk` }),
+  },
   'POST /api/auth/password-reset/complete': {
     access: everyone,
     body: () => ({ token: 'x'.repeat(43), password: 'a-long-enough-password' }),
   },
   'GET /api/accounts': { access: adminOnly },
-  'POST /api/accounts': { access: adminOnly, body: () => ({ email: `new-${unique()}@x.nhs.uk`, displayName: 'New Person' }) },
+  'POST /api/accounts': {
+    access: adminOnly,
+    body: () => ({ email: `new-${unique()}@x.nhs.uk`, displayName: 'New Person' }),
+  },
   'POST /api/accounts/:userId/roles': {
     access: adminOnly,
     params: (c) => ({ userId: c.targetUser }),
@@ -78,7 +87,10 @@ const MATRIX: Record<string, Entry> = {
     params: async (c) => ({ userId: c.targetUser, grantId: await c.newGrant() }),
   },
   'GET /api/trusts': { access: { ...adminOnly, lnd_admin: 'allow' } },
-  'POST /api/trusts': { access: adminOnly, body: () => ({ name: 'Matrix Trust', odsCode: `M${unique().toUpperCase()}` }) },
+  'POST /api/trusts': {
+    access: adminOnly,
+    body: () => ({ name: 'Matrix Trust', odsCode: `M${unique().toUpperCase()}` }),
+  },
   'GET /api/trusts/:trustId': { access: trustAdmin, params: trustParam },
   'GET /api/trusts/:trustId/members': { access: trustAdmin, params: trustParam },
   'POST /api/trusts/:trustId/invitations': {
@@ -87,7 +99,10 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ email: `invitee-${unique()}@x.nhs.uk`, displayName: 'Invitee', role: 'learner' }),
   },
   'GET /api/studies': { access: { ...adminOnly, researcher: 'allow' } },
-  'POST /api/studies': { access: adminOnly, body: (c) => ({ name: 'Matrix Study', description: '', trustIds: [c.ownTrust] }) },
+  'POST /api/studies': {
+    access: adminOnly,
+    body: (c) => ({ name: 'Matrix Study', description: '', trustIds: [c.ownTrust] }),
+  },
   'GET /api/studies/:studyId': { access: studyReader, params: studyParam },
   'GET /api/admin/outbox': { access: adminOnly },
 };
@@ -102,7 +117,9 @@ const EMAIL: Record<Exclude<Caller, 'anonymous'>, string> = {
 
 function registeredRoutes(t: TestApp): string[] {
   const express = t.running.app.getHttpAdapter().getInstance();
-  const stack = express.router.stack as unknown as { route?: { path: string; methods: Record<string, boolean> } }[];
+  const stack = express.router.stack as unknown as {
+    route?: { path: string; methods: Record<string, boolean> };
+  }[];
   const routes = new Set<string>();
   for (const layer of stack) {
     if (!layer.route) continue;
@@ -157,13 +174,20 @@ describe('access-control matrix', () => {
       otherStudy,
       targetUser,
       async newGrant() {
-        const [{ id }] = await t.sql<{ id: string }>(
-          `INSERT INTO role_grant (user_id, role, study_id) VALUES ($1, 'researcher', $2)
+        const [{ id }] = await t
+          .sql<{ id: string }>(
+            `INSERT INTO role_grant (user_id, role, study_id) VALUES ($1, 'researcher', $2)
            ON CONFLICT DO NOTHING RETURNING id`,
-          [targetUser, ownStudy],
-        ).then(async (rows) =>
-          rows.length ? rows : t.sql<{ id: string }>(`SELECT id FROM role_grant WHERE user_id = $1 AND role = 'researcher'`, [targetUser]),
-        );
+            [targetUser, ownStudy],
+          )
+          .then(async (rows) =>
+            rows.length
+              ? rows
+              : t.sql<{ id: string }>(
+                  `SELECT id FROM role_grant WHERE user_id = $1 AND role = 'researcher'`,
+                  [targetUser],
+                ),
+          );
         return id;
       },
     };
@@ -181,20 +205,29 @@ describe('access-control matrix', () => {
     CALLERS.flatMap((caller) => {
       const expected = entry.access[caller];
       const scopes: [Scope, Outcome][] =
-        typeof expected === 'string' ? [['own', expected], ...(entry.params ? [['other', expected] as [Scope, Outcome]] : [])] : [
-          ['own', expected.own],
-          ['other', expected.other],
-        ];
+        typeof expected === 'string'
+          ? [['own', expected], ...(entry.params ? [['other', expected] as [Scope, Outcome]] : [])]
+          : [
+              ['own', expected.own],
+              ['other', expected.other],
+            ];
       return scopes.map(([scope, outcome]) => ({ route, entry, caller, scope, outcome }));
     }),
   );
 
-  it.each(cases)('$route as $caller ($scope scope) → $outcome', async ({ route, entry, caller, scope, outcome }) => {
-    const [method, pattern] = route.split(' ');
-    const params = entry.params ? await entry.params(ctx, scope) : {};
-    const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name]);
-    const client = await clientFor(caller, Boolean(entry.fresh));
-    const res = await client.request(method, path, method === 'GET' ? {} : { body: entry.body?.(ctx, scope) ?? {} });
-    expect(outcomeOf(res), `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toBe(outcome);
-  });
+  it.each(cases)(
+    '$route as $caller ($scope scope) → $outcome',
+    async ({ route, entry, caller, scope, outcome }) => {
+      const [method, pattern] = route.split(' ');
+      const params = entry.params ? await entry.params(ctx, scope) : {};
+      const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name]);
+      const client = await clientFor(caller, Boolean(entry.fresh));
+      const res = await client.request(
+        method,
+        path,
+        method === 'GET' ? {} : { body: entry.body?.(ctx, scope) ?? {} },
+      );
+      expect(outcomeOf(res), `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toBe(outcome);
+    },
+  );
 });

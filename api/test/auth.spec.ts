@@ -22,7 +22,9 @@ describe('sign-in, sessions and CSRF', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i);
     expect(res.body.user.email).toBe('manager@trust.nhs.uk');
-    expect(res.body.user.roles).toEqual([expect.objectContaining({ role: 'learner', trustId, trustName: 'Test Trust' })]);
+    expect(res.body.user.roles).toEqual([
+      expect.objectContaining({ role: 'learner', trustId, trustName: 'Test Trust' }),
+    ]);
     const session = await c.get('/api/auth/session');
     expect(session.body.user.email).toBe('manager@trust.nhs.uk');
     const [row] = await t.sql<{ id: string }>(`SELECT id FROM user_session`);
@@ -50,7 +52,10 @@ describe('sign-in, sessions and CSRF', () => {
   it('refuses a wrong password with a message a person can act on', async () => {
     const res = await t.client().signIn('manager@trust.nhs.uk', 'not-the-password');
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ code: 'INVALID_CREDENTIALS', message: expect.stringMatching(/email address or password/) });
+    expect(res.body).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: expect.stringMatching(/email address or password/),
+    });
     expect(res.cookies.some((x) => x.startsWith('cqp_session='))).toBe(false);
   });
 
@@ -70,7 +75,10 @@ describe('sign-in, sessions and CSRF', () => {
     const b = t.client();
     await a.signIn('manager@trust.nhs.uk', PASSWORD);
     await b.signIn('manager@trust.nhs.uk', PASSWORD);
-    const res = await a.request('POST', '/api/auth/sign-out', { headers: { 'x-csrf-token': b.csrfToken! }, csrf: false });
+    const res = await a.request('POST', '/api/auth/sign-out', {
+      headers: { 'x-csrf-token': b.csrfToken! },
+      csrf: false,
+    });
     expect(res.status).toBe(403);
     expect((await a.get('/api/auth/session')).body.user).not.toBeNull();
   });
@@ -81,7 +89,9 @@ describe('sign-in, sessions and CSRF', () => {
     const stolenCookie = c.cookie('cqp_session');
     expect((await c.post('/api/auth/sign-out')).status).toBe(204);
     expect((await c.get('/api/auth/session')).body.user).toBeNull();
-    const replay = await fetch(`${t.url}/api/auth/session`, { headers: { cookie: `cqp_session=${stolenCookie}` } });
+    const replay = await fetch(`${t.url}/api/auth/session`, {
+      headers: { cookie: `cqp_session=${stolenCookie}` },
+    });
     expect(((await replay.json()) as { user: unknown }).user).toBeNull();
   });
 
@@ -91,12 +101,17 @@ describe('sign-in, sessions and CSRF', () => {
     const statuses: number[] = [];
     let throttled;
     for (let i = 0; i < 10; i++) {
-      const res = await c.post('/api/auth/sign-in', { email: 'throttled@trust.nhs.uk', password: `wrong-${i}` });
+      const res = await c.post('/api/auth/sign-in', {
+        email: 'throttled@trust.nhs.uk',
+        password: `wrong-${i}`,
+      });
       statuses.push(res.status);
       if (res.status === 429) throttled = res;
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
-    expect(throttled!.body.message).toMatch(/Too many failed sign-in attempts\. Wait \d+ seconds? and try again/);
+    expect(throttled!.body.message).toMatch(
+      /Too many failed sign-in attempts\. Wait \d+ seconds? and try again/,
+    );
     expect(Number(throttled!.headers.get('retry-after'))).toBeGreaterThan(0);
 
     const during = await c.post('/api/auth/sign-in', { email: 'throttled@trust.nhs.uk', password: PASSWORD });
@@ -112,7 +127,8 @@ describe('sign-in, sessions and CSRF', () => {
     await c.start();
     await t.createUser({ email: 'target@trust.nhs.uk', grants: [{ role: 'learner', trustId }] });
     await t.createUser({ email: 'bystander@trust.nhs.uk', grants: [{ role: 'learner', trustId }] });
-    for (let i = 0; i < 6; i++) await c.post('/api/auth/sign-in', { email: 'target@trust.nhs.uk', password: 'nope-nope-nope' });
+    for (let i = 0; i < 6; i++)
+      await c.post('/api/auth/sign-in', { email: 'target@trust.nhs.uk', password: 'nope-nope-nope' });
     expect((await c.signIn('bystander@trust.nhs.uk', PASSWORD)).status).toBe(200);
   });
 });

@@ -9,7 +9,11 @@ describe('password reset by single-use, expiring link', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const trustId = await t.createTrust('Reset Trust', 'RST01');
-    await t.createUser({ email: 'forgetful@trust.nhs.uk', password: 'original-password-1', grants: [{ role: 'learner', trustId }] });
+    await t.createUser({
+      email: 'forgetful@trust.nhs.uk',
+      password: 'original-password-1',
+      grants: [{ role: 'learner', trustId }],
+    });
   });
   afterAll(() => t?.close());
 
@@ -24,7 +28,9 @@ describe('password reset by single-use, expiring link', () => {
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(unknown.body.message).toContain('If nobody@trust.nhs.uk has an account');
-    const mails = await t.sql<{ to_address: string; status: string }>(`SELECT to_address, status FROM outbound_email`);
+    const mails = await t.sql<{ to_address: string; status: string }>(
+      `SELECT to_address, status FROM outbound_email`,
+    );
     expect(mails.map((m) => m.to_address)).toEqual(['forgetful@trust.nhs.uk']);
     expect(mails[0].status).toBe('stored');
   });
@@ -41,10 +47,18 @@ describe('password reset by single-use, expiring link', () => {
     const c = await t.client().start();
     const tooShort = await c.post('/api/auth/password-reset/complete', { token, password: 'short' });
     expect(tooShort.status).toBe(400);
-    expect(tooShort.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'password', message: 'Password must be at least 12 characters.' }] });
+    expect(tooShort.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'password', message: 'Password must be at least 12 characters.' }],
+    });
 
-    expect((await c.post('/api/auth/password-reset/complete', { token, password: 'a-brand-new-password' })).status).toBe(204);
-    const again = await c.post('/api/auth/password-reset/complete', { token, password: 'yet-another-password' });
+    expect(
+      (await c.post('/api/auth/password-reset/complete', { token, password: 'a-brand-new-password' })).status,
+    ).toBe(204);
+    const again = await c.post('/api/auth/password-reset/complete', {
+      token,
+      password: 'yet-another-password',
+    });
     expect(again.status).toBe(400);
     expect(again.body.code).toBe('RESET_TOKEN_INVALID');
     expect(again.body.message).toMatch(/expired or has already been used/);
@@ -60,7 +74,10 @@ describe('password reset by single-use, expiring link', () => {
     const [mail] = await t.sql<{ body_text: string }>(`SELECT body_text FROM outbound_email`);
     await t.sql(`UPDATE password_token SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
     const c = await t.client().start();
-    const res = await c.post('/api/auth/password-reset/complete', { token: tokenFrom(mail.body_text), password: 'expired-link-password' });
+    const res = await c.post('/api/auth/password-reset/complete', {
+      token: tokenFrom(mail.body_text),
+      password: 'expired-link-password',
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('RESET_TOKEN_INVALID');
     expect((await t.client().signIn('forgetful@trust.nhs.uk', 'a-brand-new-password')).status).toBe(200);

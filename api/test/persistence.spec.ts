@@ -16,7 +16,12 @@ describe('embedded database', () => {
 
     const first = await startServer(config, { port: 0 });
     expect(first.embedded).toBe(true);
-    expect(first.demoSignIns.map((s) => s.role)).toEqual(['learner', 'lnd_admin', 'researcher', 'platform_admin']);
+    expect(first.demoSignIns.map((s) => s.role)).toEqual([
+      'learner',
+      'lnd_admin',
+      'researcher',
+      'platform_admin',
+    ]);
     let c = new pg.Client({ connectionString: first.databaseUrl });
     await c.connect();
     await c.query(`INSERT INTO trust (name, ods_code) VALUES ('Kept Trust', 'KEEP1')`);
@@ -26,7 +31,9 @@ describe('embedded database', () => {
     const second = await startServer(config, { port: 0 });
     c = new pg.Client({ connectionString: second.databaseUrl });
     await c.connect();
-    const trusts = (await c.query(`SELECT ods_code FROM trust ORDER BY ods_code`)).rows.map((r) => r.ods_code);
+    const trusts = (await c.query(`SELECT ods_code FROM trust ORDER BY ods_code`)).rows.map(
+      (r) => r.ods_code,
+    );
     const users = (await c.query(`SELECT count(*)::int AS n FROM user_account WHERE is_demo`)).rows[0].n;
     await c.end();
     await second.close();

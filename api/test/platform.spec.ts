@@ -19,15 +19,21 @@ describe('platform behaviour every route shares', () => {
   it('returns a correlation id on every response, and keeps a well-formed one the caller sent', async () => {
     const fresh = await t.client().get('/api/health');
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const echoed = await t.client().request('GET', '/api/auth/session', { headers: { 'x-request-id': 'trace-abc-12345' } });
+    const echoed = await t
+      .client()
+      .request('GET', '/api/auth/session', { headers: { 'x-request-id': 'trace-abc-12345' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-abc-12345');
-    const hostile = await t.client().request('GET', '/api/health', { headers: { 'x-request-id': '<script>alert(1)</script>' } });
+    const hostile = await t
+      .client()
+      .request('GET', '/api/health', { headers: { 'x-request-id': '<script>alert(1)</script>' } });
     expect(hostile.headers.get('x-request-id')).not.toContain('<');
   });
 
   it('answers malformed JSON with a plain 400 that names the problem and carries the correlation id', async () => {
     const c = await t.client().start();
-    const res = await c.request('POST', '/api/auth/sign-in', { rawBody: '{"email": "a@b.nhs.uk", "password": ' });
+    const res = await c.request('POST', '/api/auth/sign-in', {
+      rawBody: '{"email": "a@b.nhs.uk", "password": ',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       statusCode: 400,
@@ -55,7 +61,11 @@ describe('platform behaviour every route shares', () => {
   it('answers unknown API paths and non-UUID ids with 404 JSON, never HTML or a stack trace', async () => {
     const c = t.client();
     await c.signIn('admin@platform.nhs.uk', PASSWORD);
-    for (const path of ['/api/no-such-thing', '/api/trusts/not-a-uuid', '/api/trusts/00000000-0000-4000-8000-000000000000']) {
+    for (const path of [
+      '/api/no-such-thing',
+      '/api/trusts/not-a-uuid',
+      '/api/trusts/00000000-0000-4000-8000-000000000000',
+    ]) {
       const res = await c.get(path);
       expect(res.status, path).toBe(404);
       expect(res.body.code).toBe('NOT_FOUND');

@@ -34,7 +34,10 @@ describe('platform admin screens', () => {
     await page.getByTestId('create-trust-name').fill('Eastgate Hospitals NHS Trust');
     await page.getByTestId('create-trust-ods-code').fill('EGT01');
     await page.getByTestId('create-trust-submit').click();
-    await page.getByTestId('trusts-table').getByRole('link', { name: 'Eastgate Hospitals NHS Trust' }).click();
+    await page
+      .getByTestId('trusts-table')
+      .getByRole('link', { name: 'Eastgate Hospitals NHS Trust' })
+      .click();
     expect(await new AppShell(page).headingText()).toContain('Eastgate Hospitals NHS Trust');
 
     await page.getByTestId('invite-email').fill('new.lead@eastgate.nhs.uk');

@@ -32,7 +32,9 @@ describe('signing in and out', () => {
     await signIn.signIn('learner@demo.cqpathway.test', 'not-the-password');
     await signIn.errorSummary().waitFor();
     expect(await signIn.errorSummary().innerText()).toContain('The email address or password is not right');
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="error-summary"]') !== null)).toBe(true);
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('[data-testid="error-summary"]') !== null),
+    ).toBe(true);
     expect(page.url()).toContain('/sign-in');
   });
 

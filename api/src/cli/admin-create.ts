@@ -12,7 +12,8 @@ import { runMigrations } from '../database/migrate.js';
 import { AccountsRepository } from '../modules/accounts/accounts.repository.js';
 import { assertPasswordAcceptable, hashPassword } from '../modules/auth/passwords.js';
 
-const USAGE = 'Usage: npm run admin:create -- --email someone@nhs.net [--name "Full Name"]\n' +
+const USAGE =
+  'Usage: npm run admin:create -- --email someone@nhs.net [--name "Full Name"]\n' +
   'The password is read from ADMIN_PASSWORD, or asked for when run in a terminal.\n';
 
 /** Reads a line without echoing it. */
@@ -58,21 +59,28 @@ async function main() {
 
   const config = { ...loadConfig(), logLevel: 'warn' as const, demoMode: false };
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir, 1);
-  const ctx = await NestFactory.createApplicationContext(AppModule.register(config, config.databaseUrl ?? embedded!.url), {
-    logger: ['error'],
-  });
+  const ctx = await NestFactory.createApplicationContext(
+    AppModule.register(config, config.databaseUrl ?? embedded!.url),
+    {
+      logger: ['error'],
+    },
+  );
   try {
     await runMigrations(ctx.get(DataSource));
     const accounts = ctx.get(AccountsRepository);
     const hash = await hashPassword(password);
     const userId = await accounts.transaction(async (m) => {
       const existing = await accounts.findByEmail(email, m);
-      const user = existing ?? (await accounts.create({ email, displayName: values.name?.trim() || email, status: 'active' }, m));
+      const user =
+        existing ??
+        (await accounts.create({ email, displayName: values.name?.trim() || email, status: 'active' }, m));
       await accounts.setPassword(user.id, hash, m);
       await accounts.addGrant({ userId: user.id, role: 'platform_admin' }, m);
       return user.id;
     });
-    process.stdout.write(`${email} is a platform admin (account ${userId}). Sign in at ${config.publicUrl}/sign-in\n`);
+    process.stdout.write(
+      `${email} is a platform admin (account ${userId}). Sign in at ${config.publicUrl}/sign-in\n`,
+    );
   } finally {
     await ctx.close();
     await embedded?.stop();

@@ -9,11 +9,18 @@ import { runMigrations } from '../database/migrate.js';
 async function main() {
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir, 1);
-  const ds = new DataSource({ type: 'postgres', url: config.databaseUrl ?? embedded?.url, migrations, migrationsTableName: 'typeorm_migrations' });
+  const ds = new DataSource({
+    type: 'postgres',
+    url: config.databaseUrl ?? embedded?.url,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+  });
   try {
     await ds.initialize();
     const applied = await runMigrations(ds);
-    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+    process.stdout.write(
+      applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n',
+    );
   } finally {
     await ds.destroy().catch(() => undefined);
     await embedded?.stop();
@@ -21,6 +28,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? '' : 'Migration failed: '}${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? '' : 'Migration failed: '}${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

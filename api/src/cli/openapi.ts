@@ -20,10 +20,13 @@ async function main() {
     process.exit(2);
   }
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), version: '0.1.0' };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, 'postgresql://preview@127.0.0.1:1/none'), {
-    preview: true,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config, 'postgresql://preview@127.0.0.1:1/none'),
+    {
+      preview: true,
+      logger: false,
+    },
+  );
   app.setGlobalPrefix('api');
   const json = `${JSON.stringify(buildOpenApiDocument(app, config.version), null, 2)}\n`;
   if (mode === '--write') {

@@ -37,7 +37,8 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found.`);
-export const forbidden = (message = 'You do not have access to this.') => new DomainError('FORBIDDEN', message);
+export const forbidden = (message = 'You do not have access to this.') =>
+  new DomainError('FORBIDDEN', message);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const invalid = (field: string, message: string) =>
   new DomainError('VALIDATION_FAILED', message, [{ field, message }]);

@@ -23,10 +23,22 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc', 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "abc").'],
     ['PORT', '70000', 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "70000").'],
-    ['DATABASE_URL', 'mysql://x', 'Invalid configuration: DATABASE_URL must be a URL starting postgres:// or postgresql:// (got "mysql://x").'],
-    ['LOG_LEVEL', 'loud', 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
+    [
+      'DATABASE_URL',
+      'mysql://x',
+      'Invalid configuration: DATABASE_URL must be a URL starting postgres:// or postgresql:// (got "mysql://x").',
+    ],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").',
+    ],
     ['DEMO_MODE', 'yes', 'Invalid configuration: DEMO_MODE must be auto, true or false (got "yes").'],
-    ['SMTP_URL', 'http://mail', 'Invalid configuration: SMTP_URL must be a URL starting smtp:// or smtps:// (got "http://mail").'],
+    [
+      'SMTP_URL',
+      'http://mail',
+      'Invalid configuration: SMTP_URL must be a URL starting smtp:// or smtps:// (got "http://mail").',
+    ],
   ])('stops on %s=%s with one line naming the variable', (name, value, message) => {
     expect(() => load({ [name]: value })).toThrow(new ConfigError(message));
     expect(message).not.toContain('\n');

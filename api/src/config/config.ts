@@ -32,7 +32,9 @@ const url = (name: string, protocols: string[]) =>
 
 const schema = z.object({
   NODE_ENV: z
-    .enum(['development', 'production', 'test'], { error: 'NODE_ENV must be development, production or test' })
+    .enum(['development', 'production', 'test'], {
+      error: 'NODE_ENV must be development, production or test',
+    })
     .default('development'),
   PORT: int('PORT', 1, 65535).default(3000),
   HOST: z.string().min(1, { error: 'HOST must not be empty' }).default('0.0.0.0'),
@@ -56,7 +58,10 @@ const schema = z.object({
   PASSWORD_RESET_TTL_MINUTES: int('PASSWORD_RESET_TTL_MINUTES', 5, 1440).default(60),
   INVITATION_TTL_DAYS: int('INVITATION_TTL_DAYS', 1, 60).default(7),
   SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:']).optional(),
-  MAIL_FROM: z.string().min(3, { error: 'MAIL_FROM must be an address' }).default('CQ Pathway <no-reply@cq-pathway.invalid>'),
+  MAIL_FROM: z
+    .string()
+    .min(3, { error: 'MAIL_FROM must be an address' })
+    .default('CQ Pathway <no-reply@cq-pathway.invalid>'),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });

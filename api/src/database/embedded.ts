@@ -23,7 +23,12 @@ export async function startEmbeddedDatabase(
     await mkdir(dir, { recursive: true });
   }
   const db = await PGlite.create(dir ? { dataDir: dir } : {});
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: maxConnections + 2 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: maxConnections + 2,
+  });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {

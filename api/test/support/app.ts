@@ -12,7 +12,11 @@ export interface TestApp {
   /** Runs SQL against the app's database (fixtures and assertions). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   client(): TestClient;
-  createUser(u: { email: string; password?: string; grants?: { role: Role; trustId?: string; studyId?: string }[] }): Promise<string>;
+  createUser(u: {
+    email: string;
+    password?: string;
+    grants?: { role: Role; trustId?: string; studyId?: string }[];
+  }): Promise<string>;
   createTrust(name: string, odsCode: string): Promise<string>;
   createStudy(name: string, trustIds: string[]): Promise<string>;
   close(): Promise<void>;
@@ -44,7 +48,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await c.end();
     };
   }
-  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_MODE: 'false', SERVE_WEB: 'false', NODE_ENV: 'test', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DEMO_MODE: 'false',
+    SERVE_WEB: 'false',
+    NODE_ENV: 'test',
+    ...env,
+  });
   const running = await startServer(config, { port: 0, inMemory: true, databaseUrl });
   const pool = new pg.Pool({ connectionString: running.databaseUrl, max: 1 });
   const sql = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
@@ -72,12 +82,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return id;
     },
     async createTrust(name, odsCode) {
-      const [{ id }] = await sql<{ id: string }>(`INSERT INTO trust (name, ods_code) VALUES ($1, $2) RETURNING id`, [name, odsCode]);
+      const [{ id }] = await sql<{ id: string }>(
+        `INSERT INTO trust (name, ods_code) VALUES ($1, $2) RETURNING id`,
+        [name, odsCode],
+      );
       return id;
     },
     async createStudy(name, trustIds) {
       const [{ id }] = await sql<{ id: string }>(`INSERT INTO study (name) VALUES ($1) RETURNING id`, [name]);
-      for (const t of trustIds) await sql(`INSERT INTO study_trust (study_id, trust_id) VALUES ($1, $2)`, [id, t]);
+      for (const t of trustIds)
+        await sql(`INSERT INTO study_trust (study_id, trust_id) VALUES ($1, $2)`, [id, t]);
       return id;
     },
     async close() {

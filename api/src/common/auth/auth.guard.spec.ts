@@ -13,10 +13,20 @@ class Routes {
   @Authenticated({ roles: ['lnd_admin'] }) lndOnly() {}
 }
 
-const noSessions = { findActive: async () => null, touch: async () => undefined } as unknown as SessionRepository;
+const noSessions = {
+  findActive: async () => null,
+  touch: async () => undefined,
+} as unknown as SessionRepository;
 const signedInAs = (role: string) =>
   ({
-    findActive: async () => ({ sessionId: 's', userId: 'u', email: 'e', csrfToken: 'tok', lastSeenAt: new Date(), grants: [{ id: 'g', role, trustId: 't', studyId: null }] }),
+    findActive: async () => ({
+      sessionId: 's',
+      userId: 'u',
+      email: 'e',
+      csrfToken: 'tok',
+      lastSeenAt: new Date(),
+      grants: [{ id: 'g', role, trustId: 't', studyId: null }],
+    }),
     touch: async () => undefined,
   }) as unknown as SessionRepository;
 
@@ -24,18 +34,30 @@ function context(handler: () => void, req: Record<string, unknown>): ExecutionCo
   return {
     getHandler: () => handler,
     getClass: () => Routes,
-    switchToHttp: () => ({ getRequest: () => ({ method: 'GET', path: '/x', header: () => undefined, cookies: {}, ...req }) }),
+    switchToHttp: () => ({
+      getRequest: () => ({ method: 'GET', path: '/x', header: () => undefined, cookies: {}, ...req }),
+    }),
   } as unknown as ExecutionContext;
 }
 
 const guard = (sessions: SessionRepository) => new AuthGuard(new Reflector(), sessions, loadConfig({}));
-const code = async (p: Promise<unknown>) => p.then(() => 'allowed', (e: DomainError) => e.code);
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'allowed',
+    (e: DomainError) => e.code,
+  );
 
 describe('AuthGuard', () => {
   const routes = Routes.prototype;
 
   it('denies a route that declares no access rule, even to a signed-in caller', async () => {
-    expect(await code(guard(signedInAs('platform_admin')).canActivate(context(routes.undeclared, { cookies: { cqp_session: 'x' } })))).toBe('FORBIDDEN');
+    expect(
+      await code(
+        guard(signedInAs('platform_admin')).canActivate(
+          context(routes.undeclared, { cookies: { cqp_session: 'x' } }),
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('allows @Public routes without a session', async () => {
@@ -44,13 +66,27 @@ describe('AuthGuard', () => {
 
   it('asks anonymous callers to sign in and refuses the wrong role', async () => {
     expect(await code(guard(noSessions).canActivate(context(routes.lndOnly, {})))).toBe('UNAUTHENTICATED');
-    expect(await code(guard(signedInAs('learner')).canActivate(context(routes.lndOnly, { cookies: { cqp_session: 'x' } })))).toBe('FORBIDDEN');
-    expect(await code(guard(signedInAs('lnd_admin')).canActivate(context(routes.lndOnly, { cookies: { cqp_session: 'x' } })))).toBe('allowed');
+    expect(
+      await code(
+        guard(signedInAs('learner')).canActivate(context(routes.lndOnly, { cookies: { cqp_session: 'x' } })),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await code(
+        guard(signedInAs('lnd_admin')).canActivate(
+          context(routes.lndOnly, { cookies: { cqp_session: 'x' } }),
+        ),
+      ),
+    ).toBe('allowed');
   });
 
   it('checks the CSRF token on state-changing requests, public ones included', async () => {
     const post = (header?: string, cookie?: string) =>
-      context(routes.open, { method: 'POST', header: () => header, cookies: cookie ? { cqp_csrf: cookie } : {} });
+      context(routes.open, {
+        method: 'POST',
+        header: () => header,
+        cookies: cookie ? { cqp_csrf: cookie } : {},
+      });
     expect(await code(guard(noSessions).canActivate(post()))).toBe('CSRF_FAILED');
     expect(await code(guard(noSessions).canActivate(post('abc', 'abd')))).toBe('CSRF_FAILED');
     expect(await code(guard(noSessions).canActivate(post('abc', 'abc')))).toBe('allowed');

@@ -43,12 +43,17 @@ export class AuthGuard implements CanActivate {
       const cookie: unknown = req.cookies?.[CSRF_COOKIE];
       const expected = req.auth?.csrfToken ?? (typeof cookie === 'string' ? cookie : '');
       if (!sent || !expected || !safeEqual(sent, expected)) {
-        throw new DomainError('CSRF_FAILED', 'Your session has expired or the form is out of date. Reload the page and try again.');
+        throw new DomainError(
+          'CSRF_FAILED',
+          'Your session has expired or the form is out of date. Reload the page and try again.',
+        );
       }
     }
 
     if (!rule) {
-      this.logger.error(`Route ${req.method} ${req.route?.path ?? req.path} declares no access rule; refusing`);
+      this.logger.error(
+        `Route ${req.method} ${req.route?.path ?? req.path} declares no access rule; refusing`,
+      );
       throw new DomainError('FORBIDDEN', 'You do not have access to this.');
     }
     if (rule.public) return true;

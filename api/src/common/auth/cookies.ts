@@ -9,7 +9,13 @@ function base(req: Request): CookieOptions {
   return { path: '/', sameSite: 'lax', secure: req.secure };
 }
 
-export function setSessionCookies(req: Request, res: Response, sessionToken: string, csrfToken: string, maxAgeMs: number) {
+export function setSessionCookies(
+  req: Request,
+  res: Response,
+  sessionToken: string,
+  csrfToken: string,
+  maxAgeMs: number,
+) {
   res.cookie(SESSION_COOKIE, sessionToken, { ...base(req), httpOnly: true, maxAge: maxAgeMs });
   setCsrfCookie(req, res, csrfToken);
 }

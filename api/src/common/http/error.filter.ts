@@ -19,7 +19,10 @@ function fromHttpException(e: HttpException): DomainError {
   }
   switch (status) {
     case 400:
-      return new DomainError('BAD_REQUEST', 'The request could not be processed. Check what was sent and try again.');
+      return new DomainError(
+        'BAD_REQUEST',
+        'The request could not be processed. Check what was sent and try again.',
+      );
     case 401:
       return new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
     case 403:
@@ -79,7 +82,12 @@ export class ErrorFilter implements ExceptionFilter {
       req.id = randomUUID();
       if (!res.headersSent) res.setHeader('X-Request-Id', String(req.id));
     }
-    const body: ErrorBody = { statusCode: status, code: error.code, message: error.message, correlationId: String(req.id) };
+    const body: ErrorBody = {
+      statusCode: status,
+      code: error.code,
+      message: error.message,
+      correlationId: String(req.id),
+    };
     if (status >= 500) this.logger.error({ err: exception, correlationId: req.id }, 'Unhandled error');
     if (error.details?.length) body.details = error.details;
     if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));

@@ -17,7 +17,11 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      return new DomainError('VALIDATION_FAILED', details[0]?.message ?? 'Check the information you entered.', details);
+      return new DomainError(
+        'VALIDATION_FAILED',
+        details[0]?.message ?? 'Check the information you entered.',
+        details,
+      );
     },
   });
 }

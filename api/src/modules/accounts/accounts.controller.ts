@@ -1,10 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { uuidParam } from '../../common/http/pipes.js';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth, Authenticated } from '../../common/auth/decorators.js';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { AccountsService } from './accounts.service.js';
-import { AccountDto, CreateAccountDto, GrantRoleDto, ListAccountsQueryDto, RoleGrantDto } from './dto/account.dto.js';
+import {
+  AccountDto,
+  CreateAccountDto,
+  GrantRoleDto,
+  ListAccountsQueryDto,
+  RoleGrantDto,
+} from './dto/account.dto.js';
 
 @ApiTags('accounts')
 @Controller('accounts')
@@ -21,7 +33,10 @@ export class AccountsController {
 
   @Post()
   @Authenticated({ roles: ['platform_admin'] })
-  @ApiOperation({ operationId: 'createAccount', summary: 'Create an account and send an invitation to set a password' })
+  @ApiOperation({
+    operationId: 'createAccount',
+    summary: 'Create an account and send an invitation to set a password',
+  })
   @ApiCreatedResponse({ type: AccountDto })
   create(@Auth() auth: AuthContext, @Body() dto: CreateAccountDto): Promise<AccountDto> {
     return this.accounts.create(auth, dto);

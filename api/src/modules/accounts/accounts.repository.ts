@@ -71,7 +71,13 @@ export class AccountsRepository {
   }
 
   async create(
-    a: { email: string; displayName: string; status: AccountStatus; passwordHash?: string | null; isDemo?: boolean },
+    a: {
+      email: string;
+      displayName: string;
+      status: AccountStatus;
+      passwordHash?: string | null;
+      isDemo?: boolean;
+    },
     m: EntityManager = this.db.manager,
   ): Promise<UserAccountEntity> {
     const repo = m.getRepository(UserAccountEntity);
@@ -92,7 +98,13 @@ export class AccountsRepository {
   }
 
   async addGrant(
-    g: { userId: string; role: Role; trustId?: string | null; studyId?: string | null; grantedBy?: string | null },
+    g: {
+      userId: string;
+      role: Role;
+      trustId?: string | null;
+      studyId?: string | null;
+      grantedBy?: string | null;
+    },
     m: EntityManager = this.db.manager,
   ): Promise<{ id: string; created: boolean }> {
     const rows: { id: string }[] = await m.query(
@@ -129,20 +141,29 @@ export class AccountsRepository {
   }
 
   /** Marks the token used and returns it, atomically: a token works once, before it expires. */
-  async consumePasswordToken(tokenHash: string, m: EntityManager): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null> {
-    const rows: { user_id: string; purpose: PasswordTokenPurpose }[][] | { user_id: string; purpose: PasswordTokenPurpose }[] =
-      await m.query(
-        `UPDATE password_token SET used_at = now()
+  async consumePasswordToken(
+    tokenHash: string,
+    m: EntityManager,
+  ): Promise<{ userId: string; purpose: PasswordTokenPurpose } | null> {
+    const rows:
+      | { user_id: string; purpose: PasswordTokenPurpose }[][]
+      | { user_id: string; purpose: PasswordTokenPurpose }[] = await m.query(
+      `UPDATE password_token SET used_at = now()
           WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
           RETURNING user_id, purpose`,
-        [tokenHash],
-      );
+      [tokenHash],
+    );
     // The pg driver returns [rows, count] for UPDATE … RETURNING through TypeORM.
-    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { user_id: string; purpose: PasswordTokenPurpose }[];
+    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as {
+      user_id: string;
+      purpose: PasswordTokenPurpose;
+    }[];
     return list[0] ? { userId: list[0].user_id, purpose: list[0].purpose } : null;
   }
 
   async invalidatePasswordTokens(userId: string, m: EntityManager): Promise<void> {
-    await m.query(`UPDATE password_token SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+    await m.query(`UPDATE password_token SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+      userId,
+    ]);
   }
 }

@@ -39,9 +39,20 @@ export class AccountsService {
       if (await this.accounts.findByEmail(dto.email, m)) {
         throw conflict(`An account for ${dto.email} already exists.`);
       }
-      const created = await this.accounts.create({ email: dto.email, displayName: dto.displayName, status: 'invited' }, m);
+      const created = await this.accounts.create(
+        { email: dto.email, displayName: dto.displayName, status: 'invited' },
+        m,
+      );
       mailIds.push(await this.queueInvitation(created, m));
-      await this.audit.record({ actorUserId: auth.userId, action: 'account.create', entityType: 'user_account', entityId: created.id }, m);
+      await this.audit.record(
+        {
+          actorUserId: auth.userId,
+          action: 'account.create',
+          entityType: 'user_account',
+          entityId: created.id,
+        },
+        m,
+      );
       return created;
     });
     await Promise.all(mailIds.map((id) => this.mail.deliver(id)));
@@ -78,10 +89,16 @@ export class AccountsService {
     if (!(await this.accounts.findById(userId))) throw notFound('The account');
     let grantId: string;
     try {
-      const result = await this.accounts.addGrant({ userId, role: dto.role, ...scope, grantedBy: auth.userId });
+      const result = await this.accounts.addGrant({
+        userId,
+        role: dto.role,
+        ...scope,
+        grantedBy: auth.userId,
+      });
       grantId = result.id;
     } catch (e) {
-      if ((e as { code?: string }).code === '23503') throw invalid(scope.trustId ? 'trustId' : 'studyId', 'That trust or study does not exist.');
+      if ((e as { code?: string }).code === '23503')
+        throw invalid(scope.trustId ? 'trustId' : 'studyId', 'That trust or study does not exist.');
       throw e;
     }
     await this.audit.record({
@@ -101,7 +118,10 @@ export class AccountsService {
     const grant = await this.accounts.findGrant(userId, grantId);
     if (!grant) throw notFound('The role');
     if (grant.role === 'platform_admin' && (await this.accounts.countPlatformAdmins()) <= 1) {
-      throw new DomainError('CONFLICT', 'This is the last platform admin. Grant the role to someone else first.');
+      throw new DomainError(
+        'CONFLICT',
+        'This is the last platform admin. Grant the role to someone else first.',
+      );
     }
     await this.accounts.removeGrant(grantId);
     await this.audit.record({
@@ -117,7 +137,10 @@ export class AccountsService {
   private async queueInvitation(user: UserAccountEntity, m: EntityManager): Promise<string> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.invitationTtlDays * 86_400_000);
-    await this.accounts.createPasswordToken({ userId: user.id, tokenHash: sha256(token), purpose: 'invite', expiresAt }, m);
+    await this.accounts.createPasswordToken(
+      { userId: user.id, tokenHash: sha256(token), purpose: 'invite', expiresAt },
+      m,
+    );
     const link = `${this.config.publicUrl}/set-password?token=${token}`;
     return this.mail.enqueue(
       {

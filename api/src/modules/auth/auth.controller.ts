@@ -10,11 +10,22 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { clearSessionCookie, CSRF_COOKIE, setCsrfCookie, setSessionCookies } from '../../common/auth/cookies.js';
+import {
+  clearSessionCookie,
+  CSRF_COOKIE,
+  setCsrfCookie,
+  setSessionCookies,
+} from '../../common/auth/cookies.js';
 import { Auth, Authenticated, type AuthedRequest, Public } from '../../common/auth/decorators.js';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { AuthService, ClientInfo } from './auth.service.js';
-import { MessageDto, PasswordResetCompleteDto, PasswordResetRequestDto, SessionDto, SignInDto } from './dto/auth.dto.js';
+import {
+  MessageDto,
+  PasswordResetCompleteDto,
+  PasswordResetRequestDto,
+  SessionDto,
+  SignInDto,
+} from './dto/auth.dto.js';
 import { newToken } from './tokens.js';
 
 const clientInfo = (req: Request): ClientInfo => ({
@@ -30,7 +41,10 @@ export class AuthController {
 
   @Get('session')
   @Public()
-  @ApiOperation({ operationId: 'getSession', summary: 'The signed-in user (or null) and the CSRF token to send back' })
+  @ApiOperation({
+    operationId: 'getSession',
+    summary: 'The signed-in user (or null) and the CSRF token to send back',
+  })
   @ApiOkResponse({ type: SessionDto })
   async session(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
     if (req.auth) {
@@ -46,7 +60,10 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ operationId: 'signIn', summary: 'Sign in with email and password; starts a session cookie' })
+  @ApiOperation({
+    operationId: 'signIn',
+    summary: 'Sign in with email and password; starts a session cookie',
+  })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts; Retry-After says when to try again' })
@@ -65,7 +82,11 @@ export class AuthController {
   @Authenticated({ roles: 'any' })
   @ApiOperation({ operationId: 'signOut', summary: 'End this session' })
   @ApiNoContentResponse()
-  async signOut(@Auth() auth: AuthContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async signOut(
+    @Auth() auth: AuthContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.signOut(auth);
     clearSessionCookie(req, res);
     setCsrfCookie(req, res, newToken());
@@ -86,9 +107,14 @@ export class AuthController {
   @Post('password-reset/complete')
   @HttpCode(204)
   @Public()
-  @ApiOperation({ operationId: 'completePasswordReset', summary: 'Set a new password from a reset or invitation link' })
+  @ApiOperation({
+    operationId: 'completePasswordReset',
+    summary: 'Set a new password from a reset or invitation link',
+  })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ description: 'The link has expired or was used, or the password is not acceptable' })
+  @ApiBadRequestResponse({
+    description: 'The link has expired or was used, or the password is not acceptable',
+  })
   async completeReset(@Body() dto: PasswordResetCompleteDto): Promise<void> {
     await this.auth.completePasswordReset(dto.token, dto.password);
   }

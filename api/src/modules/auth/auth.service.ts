@@ -70,7 +70,10 @@ export class AuthService {
         detail: { ip: client.ip },
         correlationId: client.correlationId,
       });
-      throw new DomainError('INVALID_CREDENTIALS', 'The email address or password is not right. Check them and try again.');
+      throw new DomainError(
+        'INVALID_CREDENTIALS',
+        'The email address or password is not right. Check them and try again.',
+      );
     }
 
     await this.sessions.clearFailures(accountKey);
@@ -97,13 +100,24 @@ export class AuthService {
 
   async signOut(auth: AuthContext): Promise<void> {
     await this.sessions.delete(auth.sessionId);
-    await this.audit.record({ actorUserId: auth.userId, action: 'auth.sign_out', entityType: 'user_account', entityId: auth.userId });
+    await this.audit.record({
+      actorUserId: auth.userId,
+      action: 'auth.sign_out',
+      entityType: 'user_account',
+      entityId: auth.userId,
+    });
   }
 
   async currentUser(userId: string): Promise<UserDto> {
     const account = await this.accounts.findAccount(userId);
     if (!account) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
-    return { id: account.id, email: account.email, displayName: account.displayName, isDemo: account.isDemo, roles: account.roles };
+    return {
+      id: account.id,
+      email: account.email,
+      displayName: account.displayName,
+      isDemo: account.isDemo,
+      roles: account.roles,
+    };
   }
 
   /** Always succeeds from the caller's point of view, so it does not reveal which addresses have accounts. */
@@ -117,7 +131,12 @@ export class AuthService {
     const ttl = this.config.passwordResetTtlMinutes;
     const mailId = await this.accounts.transaction(async (m) => {
       await this.accounts.createPasswordToken(
-        { userId: user.id, tokenHash: sha256(token), purpose: 'reset', expiresAt: new Date(Date.now() + ttl * 60_000) },
+        {
+          userId: user.id,
+          tokenHash: sha256(token),
+          purpose: 'reset',
+          expiresAt: new Date(Date.now() + ttl * 60_000),
+        },
         m,
       );
       return this.mail.enqueue(
@@ -158,7 +177,12 @@ export class AuthService {
       await this.accounts.setPassword(user.id, await hashPassword(password), m);
       await this.accounts.invalidatePasswordTokens(user.id, m);
       await this.audit.record(
-        { actorUserId: user.id, action: `auth.password_${consumed.purpose === 'invite' ? 'set' : 'reset'}`, entityType: 'user_account', entityId: user.id },
+        {
+          actorUserId: user.id,
+          action: `auth.password_${consumed.purpose === 'invite' ? 'set' : 'reset'}`,
+          entityType: 'user_account',
+          entityId: user.id,
+        },
         m,
       );
       return user.id;

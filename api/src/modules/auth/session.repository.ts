@@ -69,7 +69,10 @@ export class SessionRepository {
   }
 
   /** Failures for `key` inside the window, with the oldest one's age so the caller can say when to retry. */
-  async recentFailures(key: string, windowSeconds: number): Promise<{ count: number; oldestAgeSeconds: number }> {
+  async recentFailures(
+    key: string,
+    windowSeconds: number,
+  ): Promise<{ count: number; oldestAgeSeconds: number }> {
     const [r]: { count: string; oldest_age: number | null }[] = await this.db.query(
       `SELECT count(*) AS count, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest_age
          FROM sign_in_failure WHERE key = $1 AND created_at > now() - make_interval(secs => $2)`,

@@ -1,5 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -39,6 +45,11 @@ export class HealthController {
     }
     res.setHeader('Cache-Control', 'no-store');
     if (!up) res.status(503);
-    return { status: up ? 'ok' : 'error', database: up ? 'up' : 'down', demo: this.config.demoMode, version: this.config.version };
+    return {
+      status: up ? 'ok' : 'error',
+      database: up ? 'up' : 'down',
+      demo: this.config.demoMode,
+      version: this.config.version,
+    };
   }
 }

@@ -44,11 +44,19 @@ export class MailService implements OnModuleDestroy {
     const row = await repo.findOneBy({ id });
     if (!row || row.status === 'sent') return;
     try {
-      await this.transport.sendMail({ from: this.config.mailFrom, to: row.toAddress, subject: row.subject, text: row.bodyText });
+      await this.transport.sendMail({
+        from: this.config.mailFrom,
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.bodyText,
+      });
       await repo.update({ id }, { status: 'sent', sentAt: new Date(), error: null });
     } catch (err) {
       this.logger.warn({ err, id }, 'Sending mail failed; kept in the outbox');
-      await repo.update({ id }, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : 'unknown' });
+      await repo.update(
+        { id },
+        { status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : 'unknown' },
+      );
     }
   }
 

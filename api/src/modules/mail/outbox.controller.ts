@@ -11,7 +11,10 @@ export class OutboxController {
 
   @Get()
   @Authenticated({ roles: ['platform_admin'] })
-  @ApiOperation({ operationId: 'listOutbox', summary: 'Recent outgoing mail (held here when no SMTP server is configured)' })
+  @ApiOperation({
+    operationId: 'listOutbox',
+    summary: 'Recent outgoing mail (held here when no SMTP server is configured)',
+  })
   @ApiOkResponse({ type: [OutboxMessageDto] })
   async list(): Promise<OutboxMessageDto[]> {
     const rows = await this.mail.list();

@@ -13,7 +13,10 @@ export class StudiesController {
 
   @Get()
   @Authenticated({ roles: ['platform_admin', 'researcher'] })
-  @ApiOperation({ operationId: 'listStudies', summary: 'Studies the caller works on (all, for a platform admin)' })
+  @ApiOperation({
+    operationId: 'listStudies',
+    summary: 'Studies the caller works on (all, for a platform admin)',
+  })
   @ApiOkResponse({ type: [StudyDto] })
   list(@Auth() auth: AuthContext): Promise<StudyDto[]> {
     return this.studies.list(auth);

@@ -3,5 +3,9 @@ import { StudiesController } from './studies.controller.js';
 import { StudiesRepository } from './studies.repository.js';
 import { StudiesService } from './studies.service.js';
 
-@Module({ controllers: [StudiesController], providers: [StudiesRepository, StudiesService], exports: [StudiesRepository] })
+@Module({
+  controllers: [StudiesController],
+  providers: [StudiesRepository, StudiesService],
+  exports: [StudiesRepository],
+})
 export class StudiesModule {}

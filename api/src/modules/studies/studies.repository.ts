@@ -44,16 +44,23 @@ export class StudiesRepository {
   }
 
   async countExistingTrusts(ids: string[]): Promise<number> {
-    const [r]: { n: string }[] = await this.db.query(`SELECT count(*) AS n FROM trust WHERE id = ANY($1::uuid[])`, [ids]);
+    const [r]: { n: string }[] = await this.db.query(
+      `SELECT count(*) AS n FROM trust WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     return Number(r.n);
   }
 
   create(s: { name: string; description: string; trustIds: string[]; isDemo?: boolean }): Promise<string> {
     return this.db.transaction(async (m) => {
-      const r = await m.getRepository(StudyEntity).insert({ name: s.name, description: s.description, isDemo: s.isDemo ?? false });
+      const r = await m
+        .getRepository(StudyEntity)
+        .insert({ name: s.name, description: s.description, isDemo: s.isDemo ?? false });
       const id = r.identifiers[0].id as string;
       if (s.trustIds.length) {
-        await m.getRepository(StudyTrustEntity).insert(s.trustIds.map((trustId) => ({ studyId: id, trustId })));
+        await m
+          .getRepository(StudyTrustEntity)
+          .insert(s.trustIds.map((trustId) => ({ studyId: id, trustId })));
       }
       return id;
     });

@@ -32,7 +32,12 @@ export class StudiesService {
       throw invalid('trustIds', 'One of the chosen trusts does not exist.');
     }
     const id = await this.studies.create({ ...dto, trustIds });
-    await this.audit.record({ actorUserId: auth.userId, action: 'study.create', entityType: 'study', entityId: id });
+    await this.audit.record({
+      actorUserId: auth.userId,
+      action: 'study.create',
+      entityType: 'study',
+      entityId: id,
+    });
     return (await this.studies.find(id)) as StudyDto;
   }
 }

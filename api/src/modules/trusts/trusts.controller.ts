@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth, Authenticated } from '../../common/auth/decorators.js';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { uuidParam } from '../../common/http/pipes.js';
@@ -13,7 +19,10 @@ export class TrustsController {
 
   @Get()
   @Authenticated({ roles: ['platform_admin', 'lnd_admin'] })
-  @ApiOperation({ operationId: 'listTrusts', summary: 'Trusts the caller administers (all, for a platform admin)' })
+  @ApiOperation({
+    operationId: 'listTrusts',
+    summary: 'Trusts the caller administers (all, for a platform admin)',
+  })
   @ApiOkResponse({ type: [TrustDto] })
   list(@Auth() auth: AuthContext): Promise<TrustDto[]> {
     return this.trusts.list(auth);
@@ -46,7 +55,10 @@ export class TrustsController {
 
   @Post(':trustId/invitations')
   @Authenticated({ roles: ['platform_admin', 'lnd_admin'] })
-  @ApiOperation({ operationId: 'inviteTrustMember', summary: 'Invite a person to this trust (links an existing account by email)' })
+  @ApiOperation({
+    operationId: 'inviteTrustMember',
+    summary: 'Invite a person to this trust (links an existing account by email)',
+  })
   @ApiCreatedResponse({ type: MemberDto })
   invite(
     @Auth() auth: AuthContext,

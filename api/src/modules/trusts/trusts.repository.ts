@@ -49,19 +49,27 @@ export class TrustsRepository {
   }
 
   async create(t: { name: string; odsCode: string; isDemo?: boolean }): Promise<string> {
-    const r = await this.db.getRepository(TrustEntity).insert({ name: t.name, odsCode: t.odsCode, isDemo: t.isDemo ?? false });
+    const r = await this.db
+      .getRepository(TrustEntity)
+      .insert({ name: t.name, odsCode: t.odsCode, isDemo: t.isDemo ?? false });
     return r.identifiers[0].id as string;
   }
 
   async members(trustId: string): Promise<MemberDto[]> {
-    const rows: { id: string; user_id: string; email: string; display_name: string; role: MemberDto['role']; status: MemberDto['status'] }[] =
-      await this.db.query(
-        `SELECT g.id, u.id AS user_id, u.email, u.display_name, g.role, u.status
+    const rows: {
+      id: string;
+      user_id: string;
+      email: string;
+      display_name: string;
+      role: MemberDto['role'];
+      status: MemberDto['status'];
+    }[] = await this.db.query(
+      `SELECT g.id, u.id AS user_id, u.email, u.display_name, g.role, u.status
            FROM role_grant g JOIN user_account u ON u.id = g.user_id
           WHERE g.trust_id = $1
           ORDER BY u.display_name, u.email, g.role`,
-        [trustId],
-      );
+      [trustId],
+    );
     return rows.map((r) => ({
       membershipId: r.id,
       userId: r.user_id,

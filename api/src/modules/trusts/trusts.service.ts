@@ -37,7 +37,13 @@ export class TrustsService {
       throw conflict(`A trust with ODS code ${dto.odsCode} already exists.`);
     }
     const id = await this.trusts.create(dto);
-    await this.audit.record({ actorUserId: auth.userId, action: 'trust.create', entityType: 'trust', entityId: id, trustId: id });
+    await this.audit.record({
+      actorUserId: auth.userId,
+      action: 'trust.create',
+      entityType: 'trust',
+      entityId: id,
+      trustId: id,
+    });
     return (await this.trusts.find(id)) as TrustDto;
   }
 
@@ -54,15 +60,27 @@ export class TrustsService {
     }
     const { userId, grantId, mailIds } = await this.accounts.transaction(async (m) => {
       const { user, mailIds } = await this.accountService.findOrInvite(dto.email, dto.displayName, m);
-      const grant = await this.accounts.addGrant({ userId: user.id, role: dto.role, trustId, grantedBy: auth.userId }, m);
+      const grant = await this.accounts.addGrant(
+        { userId: user.id, role: dto.role, trustId, grantedBy: auth.userId },
+        m,
+      );
       await this.audit.record(
-        { actorUserId: auth.userId, action: 'trust.member_add', entityType: 'user_account', entityId: user.id, trustId, detail: { role: dto.role } },
+        {
+          actorUserId: auth.userId,
+          action: 'trust.member_add',
+          entityType: 'user_account',
+          entityId: user.id,
+          trustId,
+          detail: { role: dto.role },
+        },
         m,
       );
       return { userId: user.id, grantId: grant.id, mailIds };
     });
     await Promise.all(mailIds.map((id) => this.mail.deliver(id)));
-    const member = (await this.trusts.members(trustId)).find((x) => x.membershipId === grantId && x.userId === userId);
+    const member = (await this.trusts.members(trustId)).find(
+      (x) => x.membershipId === grantId && x.userId === userId,
+    );
     return member as MemberDto;
   }
 }

@@ -1,0 +1,92 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, type Router } from 'vue-router';
+import { setCsrfToken } from '../api/client';
+import { demoUser, grant, jsonResponse, stubFetch } from '../testing/fetchStub';
+import { createAppRouter } from './index';
+
+function signedInAs(roles: ReturnType<typeof grant>[] | null) {
+  return stubFetch({
+    'GET /api/auth/session': jsonResponse(200, {
+      user: roles ? { ...demoUser, roles } : null,
+      csrfToken: 'csrf',
+    }),
+  });
+}
+
+async function visit(path: string): Promise<Router> {
+  const router = createAppRouter(createMemoryHistory());
+  await router.push(path);
+  return router;
+}
+
+describe('router guard', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    setCsrfToken(null);
+    vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
+  });
+
+  it('sends people who are not signed in to sign in, remembering where they were going', async () => {
+    signedInAs(null);
+
+    const router = await visit('/admin/trusts?page=2');
+
+    expect(router.currentRoute.value.path).toBe('/sign-in');
+    expect(router.currentRoute.value.query.redirect).toBe('/admin/trusts?page=2');
+  });
+
+  it('lets people who are not signed in open the sign-in and password pages', async () => {
+    signedInAs(null);
+
+    expect((await visit('/forgot-password')).currentRoute.value.name).toBe('forgot-password');
+    expect((await visit('/set-password?token=abc')).currentRoute.value.name).toBe('set-password');
+  });
+
+  it('shows the access denied page to a signed-in user without the role', async () => {
+    signedInAs([grant('learner', { trustId: 't1' })]);
+
+    const router = await visit('/admin/accounts');
+
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    expect(router.currentRoute.value.query.from).toBe('/admin/accounts');
+  });
+
+  it('opens a page for a user with the role', async () => {
+    signedInAs([grant('platform_admin')]);
+
+    const router = await visit('/admin/accounts');
+
+    expect(router.currentRoute.value.name).toBe('admin-accounts');
+  });
+
+  it("only lets L&D admins open their own trust's people page", async () => {
+    signedInAs([grant('lnd_admin', { trustId: 't1', trustName: 'Trust One' })]);
+
+    expect((await visit('/lnd/trusts/t1/people')).currentRoute.value.name).toBe('lnd-trust-people');
+    expect((await visit('/lnd/trusts/t2/people')).currentRoute.value.name).toBe('forbidden');
+  });
+
+  it("sends / to the home page of the user's primary role", async () => {
+    signedInAs([grant('learner', { trustId: 't1' }), grant('researcher', { studyId: 's1' })]);
+
+    const router = await visit('/');
+
+    expect(router.currentRoute.value.path).toBe('/research/studies');
+  });
+
+  it('sends a signed-in user away from the sign-in page, honouring a same-site redirect only', async () => {
+    signedInAs([grant('platform_admin')]);
+
+    expect((await visit('/sign-in?redirect=/admin/outbox')).currentRoute.value.path).toBe('/admin/outbox');
+    expect((await visit('/sign-in?redirect=//evil.example/x')).currentRoute.value.path).toBe('/admin');
+  });
+
+  it('shows the not found page for unknown paths', async () => {
+    signedInAs(null);
+
+    const router = await visit('/no/such/page');
+
+    expect(router.currentRoute.value.name).toBe('not-found');
+  });
+});
