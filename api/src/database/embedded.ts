@@ -5,6 +5,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedDatabase {
   url: string;
+  pglite: PGlite;
   stop(): Promise<void>;
 }
 
@@ -29,13 +30,77 @@ export async function startEmbeddedDatabase(
     port: 0,
     maxConnections: maxConnections + 2,
   });
+  keepQueueRunningAfterErrors(server);
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {
     url: `postgresql://postgres@${host}:${port}/postgres`,
+    pglite: db,
     async stop() {
       await server.stop();
       await db.close();
     },
+  };
+}
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  onData(data: Uint8Array): void;
+  resolve(bytes: number): void;
+  reject(err: unknown): void;
+}
+
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: PGlite;
+  processQueue(): Promise<void>;
+}
+
+/**
+ * pglite-socket 0.2.17 runs one protocol message at a time from a shared queue. When PGlite throws
+ * on a message, its loop returns without clearing its busy flag, so nothing queued afterwards is
+ * ever run and every new connection times out. This replaces the loop with one that fails that
+ * message and carries on; the order rules are the library's (while a connection is inside a
+ * transaction, only its messages run).
+ */
+function keepQueueRunningAfterErrors(server: PGLiteSocketServer): void {
+  const q = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  q.processQueue = async function processQueue(this: QueryQueue) {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        let item: QueuedMessage | undefined;
+        if (this.db.isInTransaction() && this.lastHandlerId !== null) {
+          const i = this.queue.findIndex((m) => m.handlerId === this.lastHandlerId);
+          item = i === -1 ? undefined : this.queue.splice(i, 1)[0];
+        } else {
+          item = this.queue.shift();
+        }
+        if (!item) break;
+        const current = item;
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(current.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                current.onData(data);
+              },
+            }),
+          );
+        } catch (err) {
+          current.reject(err);
+          continue;
+        }
+        this.lastHandlerId = current.handlerId;
+        current.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
   };
 }

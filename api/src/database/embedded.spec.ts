@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded.js';
+
+describe('embedded database server', () => {
+  let db: EmbeddedDatabase;
+  beforeAll(async () => {
+    db = await startEmbeddedDatabase(undefined, 2);
+  });
+  afterAll(() => db?.stop());
+
+  it('serves the ordinary pg driver, several connections at once, with transactions isolated', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      await pool.query('CREATE TABLE t (n int)');
+      const a = await pool.connect();
+      const b = await pool.connect();
+      await a.query('BEGIN');
+      await a.query('INSERT INTO t VALUES (1)');
+      const seenByB = b.query('SELECT count(*)::int AS n FROM t');
+      await a.query('ROLLBACK');
+      expect((await seenByB).rows[0].n).toBe(0);
+      a.release();
+      b.release();
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('keeps serving after PGlite fails on a protocol message', async () => {
+    const pglite = db.pglite as unknown as {
+      execProtocolRawStream: (...args: unknown[]) => Promise<unknown>;
+    };
+    const real = pglite.execProtocolRawStream;
+    let failures = 1;
+    pglite.execProtocolRawStream = function (this: unknown, ...args: unknown[]) {
+      if (failures-- > 0) return Promise.reject(new Error('simulated PGlite failure'));
+      return real.apply(this, args);
+    };
+    try {
+      const broken = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: 2000 });
+      broken.on('error', () => undefined);
+      await broken.connect().catch(() => undefined);
+      await broken.end().catch(() => undefined);
+
+      const client = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: 5000 });
+      await client.connect();
+      expect((await client.query('SELECT 41 + 1 AS answer')).rows[0].answer).toBe(42);
+      await client.end();
+    } finally {
+      pglite.execProtocolRawStream = real;
+    }
+  });
+});
