@@ -132,3 +132,36 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await c.signIn('bystander@trust.nhs.uk', PASSWORD)).status).toBe(200);
   });
 });
+
+describe('housekeeping', () => {
+  it('removes expired sessions and stale sign-in failures, and leaves live ones', async () => {
+    const t = await startTestApp();
+    try {
+      const trustId = await t.createTrust('House Trust', 'HSK01');
+      await t.createUser({ email: 'keeper@trust.nhs.uk', grants: [{ role: 'learner', trustId }] });
+      const live = t.client();
+      await live.signIn('keeper@trust.nhs.uk', PASSWORD);
+      const old = t.client();
+      await old.signIn('keeper@trust.nhs.uk', PASSWORD);
+      await t.client().signIn('keeper@trust.nhs.uk', 'wrong-password-here');
+      await t.sql(
+        `UPDATE user_session SET expires_at = now() - interval '1 minute' WHERE id = (SELECT id FROM user_session ORDER BY created_at DESC LIMIT 1)`,
+      );
+      await t.sql(
+        `INSERT INTO sign_in_failure (key, created_at) VALUES ('account:gone@x', now() - interval '2 days')`,
+      );
+
+      const { HousekeepingService } = await import('../src/modules/auth/housekeeping.service.js');
+      await t.running.app.get(HousekeepingService).run();
+
+      expect(await t.sql(`SELECT id FROM user_session`)).toHaveLength(1);
+      expect((await live.get('/api/auth/session')).body.user).not.toBeNull();
+      const keys = (await t.sql<{ key: string }>(`SELECT key FROM sign_in_failure ORDER BY key`)).map(
+        (r) => r.key,
+      );
+      expect(keys).toEqual(['account:keeper@trust.nhs.uk', expect.stringMatching(/^ip:/)]);
+    } finally {
+      await t.close();
+    }
+  });
+});
