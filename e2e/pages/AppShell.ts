@@ -8,9 +8,14 @@ export class AppShell {
     return this.page.getByTestId('page-heading');
   }
 
-  async headingText(): Promise<string> {
-    await this.heading().waitFor();
-    return (await this.heading().innerText()).trim();
+  /**
+   * Waits until the page's h1 says `expected` (client-side navigation swaps it a moment after the
+   * URL changes) and returns the full heading text.
+   */
+  async waitForHeading(expected: string | RegExp): Promise<string> {
+    const heading = this.heading().filter({ hasText: expected });
+    await heading.waitFor();
+    return (await heading.innerText()).trim();
   }
 
   demoBanner() {

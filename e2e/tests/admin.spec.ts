@@ -25,7 +25,7 @@ describe('platform admin screens', () => {
     ['/admin/outbox', 'Outbox'],
   ])('%s is accessible', async (path, heading) => {
     await page.goto(path);
-    expect(await new AppShell(page).headingText()).toContain(heading);
+    expect(await new AppShell(page).waitForHeading(heading)).toContain(heading);
     await expectAccessible(page, path);
   });
 
@@ -38,7 +38,8 @@ describe('platform admin screens', () => {
       .getByTestId('trusts-table')
       .getByRole('link', { name: 'Eastgate Hospitals NHS Trust' })
       .click();
-    expect(await new AppShell(page).headingText()).toContain('Eastgate Hospitals NHS Trust');
+    await page.waitForURL(/\/admin\/trusts\/[0-9a-f-]{36}$/);
+    await new AppShell(page).waitForHeading('Eastgate Hospitals NHS Trust');
 
     await page.getByTestId('invite-email').fill('new.lead@eastgate.nhs.uk');
     await page.getByTestId('invite-display-name').fill('Nia Lead');

@@ -26,7 +26,7 @@ describe('password reset pages', () => {
 
   it('explains an expired or used link on the set-password page', async () => {
     await page.goto('/reset-password?token=this-token-does-not-exist-anywhere');
-    expect(await new AppShell(page).headingText()).toBe('Set a new password');
+    expect(await new AppShell(page).waitForHeading('Set a new password')).toBe('Set a new password');
     await expectAccessible(page, 'reset password');
     const fields = page.locator('input[type="password"]');
     for (let i = 0; i < (await fields.count()); i++) await fields.nth(i).fill('a-perfectly-good-password');

@@ -43,7 +43,7 @@ describe('signing in and out', () => {
     await new SignInPage(page).signIn(user.email, DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === user.home);
     const shell = new AppShell(page);
-    expect(await shell.headingText()).toBe(user.heading);
+    expect(await shell.waitForHeading(user.heading)).toBe(user.heading);
     expect(await shell.demoBanner().isVisible()).toBe(true);
     await expectAccessible(page, `${user.role} home`);
     await screenshot(page, `home-${user.role}`);
@@ -57,7 +57,7 @@ describe('signing in and out', () => {
     await new SignInPage(page).signIn('learner@demo.cqpathway.test', DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/learning');
     await page.goto('/admin/accounts');
-    expect(await new AppShell(page).headingText()).toMatch(/do not have access/i);
+    expect(await new AppShell(page).waitForHeading(/do not have access/i)).toMatch(/do not have access/i);
     await expectAccessible(page, 'no-access page');
   });
 });
