@@ -52,3 +52,25 @@ describe('embedded database server', () => {
     }
   });
 });
+
+describe('embedded database data directory', () => {
+  it('refuses a second process on the same directory, and takes over a lock left by a dead one', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'cqp-lock-'));
+    try {
+      const first = await startEmbeddedDatabase(dir, 1);
+      // Another live process (our parent) holding the lock:
+      await writeFile(path.join(dir, 'pglite.lock'), String(process.ppid));
+      await expect(startEmbeddedDatabase(dir, 1)).rejects.toThrow(/is in use by another process \(pid \d+\)/);
+      await first.stop();
+
+      await writeFile(path.join(dir, 'pglite.lock'), '999999999');
+      const again = await startEmbeddedDatabase(dir, 1);
+      await again.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

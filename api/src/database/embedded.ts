@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -19,11 +19,16 @@ export async function startEmbeddedDatabase(
   maxConnections = 4,
 ): Promise<EmbeddedDatabase> {
   let dir: string | undefined;
+  let releaseLock = async () => {};
   if (dataDir) {
     dir = path.join(dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
+    releaseLock = await lockDataDir(dataDir);
   }
-  const db = await PGlite.create(dir ? { dataDir: dir } : {});
+  const db = await PGlite.create(dir ? { dataDir: dir } : {}).catch(async (err: unknown) => {
+    await releaseLock();
+    throw err;
+  });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -39,8 +44,45 @@ export async function startEmbeddedDatabase(
     async stop() {
       await server.stop();
       await db.close();
+      await releaseLock();
     },
   };
+}
+
+export class DataDirInUseError extends Error {}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite has no lock of its own, and two processes writing one data directory corrupt it. A
+ * lock file holding the owner's pid refuses a second process; a lock left by a process that
+ * has died is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = path.join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(await readFile(file, 'utf8').catch(() => ''));
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new DataDirInUseError(
+          `The embedded database in ${dataDir} is in use by another process (pid ${owner}). Stop it, or set DATA_DIR to another folder.`,
+        );
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`Could not lock ${dataDir}.`);
 }
 
 interface QueuedMessage {
