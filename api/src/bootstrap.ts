@@ -16,6 +16,7 @@ import { createValidationPipe } from './common/http/validation.js';
 import { AppConfig } from './config/config.js';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
 import { runMigrations } from './database/migrate.js';
+import { AccountsRepository } from './modules/accounts/accounts.repository.js';
 import { DemoSeeder, DemoSignIn } from './modules/demo/demo.seeder.js';
 
 export interface RunningApp {
@@ -24,6 +25,8 @@ export interface RunningApp {
   databaseUrl: string;
   embedded: boolean;
   demoSignIns: DemoSignIn[];
+  /** No platform admin exists yet: someone must run `npm run admin:create`. */
+  needsFirstAdmin: boolean;
   close(): Promise<void>;
 }
 
@@ -131,6 +134,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     configureApp(app, config);
     await runMigrations(app.get(DataSource));
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];
+    const needsFirstAdmin = (await app.get(AccountsRepository).countPlatformAdmins()) === 0;
     await app.listen(opts.port ?? config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -141,6 +145,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
       databaseUrl,
       embedded: Boolean(embedded),
       demoSignIns,
+      needsFirstAdmin,
       async close() {
         await running.close();
         await embedded?.stop();

@@ -27,6 +27,12 @@ async function main() {
     lines.push('', `Demo mode: synthetic data only. Sign in with any of these, password "${DEMO_PASSWORD}":`);
     for (const s of running.demoSignIns) lines.push(`  ${s.role.padEnd(15)} ${s.email}`);
   }
+  if (running.needsFirstAdmin) {
+    lines.push(
+      '',
+      'No platform admin yet. Create one with: npm run admin:create -- --email you@trust.nhs.uk',
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
