@@ -16,6 +16,12 @@ import { HealthModule } from './modules/health/health.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { StudiesModule } from './modules/studies/studies.module.js';
 import { TrustsModule } from './modules/trusts/trusts.module.js';
+import { CohortsModule } from './modules/cohorts/cohorts.module.js';
+import { LearningModule } from './modules/learning/learning.module.js';
+import { PeopleModule } from './modules/people/people.module.js';
+import { ProgrammesModule } from './modules/programmes/programmes.module.js';
+import { RemindersModule } from './modules/reminders/reminders.module.js';
+import { DATABASE_URL } from './database/tokens.js';
 
 export const CORRELATION_HEADER = 'x-request-id';
 const CORRELATION_ID = /^[\w.-]{8,100}$/;
@@ -71,13 +77,19 @@ export class AppModule {
         StudiesModule,
         HealthModule,
         DemoModule,
+        PeopleModule,
+        ProgrammesModule,
+        CohortsModule,
+        LearningModule,
+        RemindersModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
         AccessService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, AccessService],
+      exports: [APP_CONFIG, DATABASE_URL, AccessService],
     };
   }
 }

@@ -20,6 +20,7 @@ interface Ctx {
   ownStudy: string;
   otherStudy: string;
   targetUser: string;
+  programmeId: string;
   newGrant(): Promise<string>;
 }
 
@@ -52,6 +53,11 @@ const studyReader: Record<Caller, Scoped> = { ...adminOnly, researcher: { own: '
 const unique = () => randomBytes(4).toString('hex');
 const trustParam = (c: Ctx, s: Scope) => ({ trustId: s === 'own' ? c.ownTrust : c.otherTrust });
 const studyParam = (c: Ctx, s: Scope) => ({ studyId: s === 'own' ? c.ownStudy : c.otherStudy });
+/** Trust-scoped routes whose other ids name nothing: access is decided before existence (404 counts as allowed). */
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000001';
+const withId =
+  (...names: string[]) =>
+  (c: Ctx, s: Scope) => ({ ...trustParam(c, s), ...Object.fromEntries(names.map((n) => [n, NO_SUCH_ID])) });
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { access: everyone },
@@ -105,6 +111,49 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/studies/:studyId': { access: studyReader, params: studyParam },
   'GET /api/admin/outbox': { access: adminOnly },
+  'GET /api/programmes': { access: { ...adminOnly, lnd_admin: 'allow' } },
+  'GET /api/me/learning': { access: { ...adminOnly, learner: 'allow', platform_admin: 'deny' } },
+  'GET /api/trusts/:trustId/people': { access: trustAdmin, params: trustParam },
+  'POST /api/trusts/:trustId/staff-imports': { access: trustAdmin, params: trustParam },
+  'GET /api/trusts/:trustId/staff-imports/:importId': { access: trustAdmin, params: withId('importId') },
+  'PUT /api/trusts/:trustId/staff-imports/:importId/mapping': {
+    access: trustAdmin,
+    params: withId('importId'),
+    body: () => ({ mapping: {} }),
+  },
+  'POST /api/trusts/:trustId/staff-imports/:importId/confirm': {
+    access: trustAdmin,
+    params: withId('importId'),
+  },
+  'GET /api/trusts/:trustId/cohorts': { access: trustAdmin, params: trustParam },
+  'POST /api/trusts/:trustId/cohorts': {
+    access: trustAdmin,
+    params: trustParam,
+    body: (c) => ({
+      name: 'Matrix cohort',
+      programmeId: c.programmeId,
+      startDate: '2027-01-04',
+      dueDate: '2027-03-31',
+    }),
+  },
+  'GET /api/trusts/:trustId/cohorts/:cohortId': { access: trustAdmin, params: withId('cohortId') },
+  'GET /api/trusts/:trustId/cohorts/:cohortId/export.csv': { access: trustAdmin, params: withId('cohortId') },
+  'POST /api/trusts/:trustId/cohorts/:cohortId/enrolments': {
+    access: trustAdmin,
+    params: withId('cohortId'),
+    body: () => ({ personIds: [NO_SUCH_ID] }),
+  },
+  'POST /api/trusts/:trustId/cohorts/:cohortId/enrolments/:enrolmentId/withdraw': {
+    access: trustAdmin,
+    params: withId('cohortId', 'enrolmentId'),
+    body: () => ({ reason: 'Left the trust' }),
+  },
+  'POST /api/trusts/:trustId/cohorts/:cohortId/enrolments/:enrolmentId/move': {
+    access: trustAdmin,
+    params: withId('cohortId', 'enrolmentId'),
+    body: () => ({ toCohortId: NO_SUCH_ID }),
+  },
+  'GET /api/trusts/:trustId/reminders': { access: trustAdmin, params: trustParam },
 };
 
 const CALLERS: Caller[] = ['anonymous', 'learner', 'lnd_admin', 'researcher', 'platform_admin'];
@@ -167,7 +216,9 @@ describe('access-control matrix', () => {
     await t.createUser({ email: EMAIL.researcher, grants: [{ role: 'researcher', studyId: ownStudy }] });
     await t.createUser({ email: EMAIL.platform_admin, grants: [{ role: 'platform_admin' }] });
     const targetUser = await t.createUser({ email: 'target@other.nhs.uk' });
+    const [{ id: programmeId }] = await t.sql<{ id: string }>(`SELECT id FROM programme LIMIT 1`);
     ctx = {
+      programmeId,
       ownTrust,
       otherTrust,
       ownStudy,

@@ -1,4 +1,5 @@
 import { Foundation1763890000000 } from './1763890000000-Foundation.js';
+import { PeopleCohorts1763900000000 } from './1763900000000-PeopleCohorts.js';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
-export const migrations = [Foundation1763890000000];
+export const migrations = [Foundation1763890000000, PeopleCohorts1763900000000];

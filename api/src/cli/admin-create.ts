@@ -57,7 +57,7 @@ async function main() {
   }
   assertPasswordAcceptable(password, email);
 
-  const config = { ...loadConfig(), logLevel: 'warn' as const, demoMode: false };
+  const config = { ...loadConfig(), logLevel: 'warn' as const, demoMode: false, jobs: false };
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir, 1);
   const ctx = await NestFactory.createApplicationContext(
     AppModule.register(config, config.databaseUrl ?? embedded!.url),

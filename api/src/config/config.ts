@@ -62,6 +62,15 @@ const schema = z.object({
     .string()
     .min(3, { error: 'MAIL_FROM must be an address' })
     .default('CQ Pathway <no-reply@cq-pathway.invalid>'),
+  IMPORT_MAX_MB: int('IMPORT_MAX_MB', 1, 500).default(20),
+  IMPORT_MAX_ROWS: int('IMPORT_MAX_ROWS', 1, 1_000_000).default(100_000),
+  REMINDER_DUE_SOON_DAYS: int('REMINDER_DUE_SOON_DAYS', 1, 60).default(7),
+  REMINDER_MIN_INTERVAL_DAYS: int('REMINDER_MIN_INTERVAL_DAYS', 1, 60).default(7),
+  REMINDER_CRON: z
+    .string()
+    .min(9, { error: 'REMINDER_CRON must be a cron expression like "0 8 * * 1-5"' })
+    .default('0 8 * * 1-5'),
+  JOBS: bool('JOBS').default(true),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });
@@ -86,6 +95,11 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   webDist: string | undefined;
+  importMaxBytes: number;
+  importMaxRows: number;
+  reminders: { dueSoonDays: number; minIntervalDays: number; cron: string };
+  /** Run scheduled jobs (reminders) in this process. */
+  jobs: boolean;
   version: string;
 }
 
@@ -128,6 +142,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    importMaxRows: e.IMPORT_MAX_ROWS,
+    reminders: {
+      dueSoonDays: e.REMINDER_DUE_SOON_DAYS,
+      minIntervalDays: e.REMINDER_MIN_INTERVAL_DAYS,
+      cron: e.REMINDER_CRON,
+    },
+    jobs: e.JOBS,
     webDist: e.SERVE_WEB ? path.resolve(repoRoot, e.WEB_DIST ?? 'web/dist') : undefined,
     version: process.env.npm_package_version ?? '0.1.0',
   };

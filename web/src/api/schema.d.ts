@@ -276,6 +276,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trusts/{trustId}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff of the trust, searchable */
+        get: operations["listPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/staff-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a staff CSV; nothing is written to staff records until it is confirmed */
+        post: operations["uploadStaffCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/staff-imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The preview: mapping, row problems, duplicates and what would change */
+        get: operations["getStaffImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/staff-imports/{importId}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose which column holds each field; answers with the new preview */
+        put: operations["setStaffImportMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/staff-imports/{importId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the previewed rows in one transaction: all or nothing */
+        post: operations["confirmStaffImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programmes a cohort can follow, with their ordered steps */
+        get: operations["listProgrammes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trust's cohorts with counts by status */
+        get: operations["listCohorts"];
+        put?: never;
+        post: operations["createCohort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/cohorts/{cohortId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funnel, counts and the enrolments matching the filters */
+        get: operations["getCohortDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/cohorts/{cohortId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enrolments matching the filters, as CSV */
+        get: operations["exportCohortCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/cohorts/{cohortId}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol people by id, or everyone from a confirmed staff import */
+        post: operations["enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/cohorts/{cohortId}/enrolments/{enrolmentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw with a reason; the record and its history stay */
+        post: operations["withdrawEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/cohorts/{cohortId}/enrolments/{enrolmentId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to another cohort of the trust, keeping progress and history */
+        post: operations["moveEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My programmes: steps, due date and what to do next */
+        get: operations["getMyLearning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminders sent to learners of this trust, newest first */
+        get: operations["listReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -438,6 +676,278 @@ export interface components {
             /** @description Running with synthetic demo data */
             demo: boolean;
             version: string;
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            staffNumber: string;
+            fullName: string;
+            workEmail: string;
+            jobTitle: string | null;
+            /** @enum {string|null} */
+            band: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8a" | "8b" | "8c" | "8d" | "9" | "other" | null;
+            directorate: string | null;
+            lineManagerStaffNumber: string | null;
+            /**
+             * @description Whether the person has an account yet
+             * @enum {string}
+             */
+            accountStatus: "none" | "invited" | "active" | "disabled";
+            /** @description Cohorts the person is currently enrolled in */
+            activeEnrolments: number;
+        };
+        PeoplePageDto: {
+            items: components["schemas"]["PersonDto"][];
+            total: number;
+        };
+        UploadDto: {
+            /**
+             * Format: binary
+             * @description CSV file, UTF-8
+             */
+            file: string;
+        };
+        ColumnMappingDto: {
+            staffNumber?: string;
+            fullName?: string;
+            firstName?: string;
+            lastName?: string;
+            workEmail?: string;
+            jobTitle?: string;
+            band?: string;
+            directorate?: string;
+            lineManagerStaffNumber?: string;
+        };
+        /** @enum {string} */
+        StaffField: "staffNumber" | "fullName" | "firstName" | "lastName" | "workEmail" | "jobTitle" | "band" | "directorate" | "lineManagerStaffNumber";
+        ImportFieldDto: {
+            field: components["schemas"]["StaffField"];
+            label: string;
+            required: boolean;
+        };
+        RowErrorDto: {
+            /** @description Row number as a spreadsheet shows it (the header is row 1) */
+            row: number;
+            column: string;
+            reason: string;
+        };
+        DuplicateDto: {
+            staffNumber: string;
+            rows: number[];
+        };
+        ImportPreviewDto: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            /** @enum {string} */
+            status: "previewed" | "committed";
+            headers: string[];
+            mapping: components["schemas"]["ColumnMappingDto"];
+            fields: components["schemas"]["ImportFieldDto"][];
+            /** @description Required fields with no column chosen */
+            missingFields: string[];
+            rowCount: number;
+            validCount: number;
+            /** @description Rows with at least one problem */
+            invalidRowCount: number;
+            /** @description The first 500 problems, in row order */
+            errors: components["schemas"]["RowErrorDto"][];
+            errorCount: number;
+            duplicates: components["schemas"]["DuplicateDto"][];
+            /** @description New staff the import would add */
+            toCreate: number;
+            /** @description Existing staff whose details would change */
+            toUpdate: number;
+            /** @description Existing staff already exactly as in the file */
+            unchanged: number;
+            /** @description Whether it can be confirmed as it stands */
+            canConfirm: boolean;
+        };
+        SetMappingDto: {
+            /** @description Field → column header in the file; leave a field out to not import it */
+            mapping: components["schemas"]["ColumnMappingDto"];
+        };
+        ImportResultDto: {
+            /** Format: uuid */
+            id: string;
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        /** @enum {string} */
+        StepKind: "assessment" | "module" | "follow_up";
+        ProgrammeStepDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            kind: components["schemas"]["StepKind"];
+            title: string;
+            /** @enum {string|null} */
+            timepoint: "pre" | "post" | "follow_up" | null;
+            /** @description Follow-up: days after the post-assessment */
+            offsetDays: number | null;
+            /** @description Whether the activity (module package or instrument) is attached yet */
+            ready: boolean;
+        };
+        ProgrammeDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            steps: components["schemas"]["ProgrammeStepDto"][];
+        };
+        StatusCountsDto: {
+            enrolled: number;
+            not_started: number;
+            in_progress: number;
+            completed: number;
+            overdue: number;
+            withdrawn: number;
+        };
+        CohortDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            trustId: string;
+            name: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: uuid */
+            ownerUserId: string | null;
+            ownerName: string | null;
+            counts: components["schemas"]["StatusCountsDto"];
+        };
+        CreateCohortDto: {
+            /** @example Surgery managers, spring 2027 */
+            name: string;
+            /** Format: uuid */
+            programmeId: string;
+            /**
+             * Format: date
+             * @example 2027-01-11
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2027-04-30
+             */
+            dueDate: string;
+            /**
+             * Format: uuid
+             * @description The L&D admin who owns the cohort; defaults to you
+             */
+            ownerUserId?: string;
+        };
+        /** @enum {string} */
+        EnrolmentStatus: "not_started" | "in_progress" | "completed" | "overdue" | "withdrawn";
+        /** @enum {string} */
+        FunnelStage: "enrolled" | "started" | "pre_done" | "modules_done" | "post_done" | "follow_up_done";
+        FunnelStageDto: {
+            stage: components["schemas"]["FunnelStage"];
+            label: string;
+            count: number;
+        };
+        EnrolmentRowDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            staffNumber: string;
+            fullName: string;
+            workEmail: string;
+            band: string | null;
+            directorate: string | null;
+            status: components["schemas"]["EnrolmentStatus"];
+            stepsCompleted: number;
+            stepsTotal: number;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            withdrawnReason: string | null;
+        };
+        CohortDashboardDto: {
+            cohort: components["schemas"]["CohortDto"];
+            funnel: components["schemas"]["FunnelStageDto"][];
+            /** @description Enrolments matching the filters, before paging */
+            total: number;
+            enrolments: components["schemas"]["EnrolmentRowDto"][];
+        };
+        EnrolDto: {
+            /** @description People to enrol */
+            personIds?: string[];
+            /**
+             * Format: uuid
+             * @description Enrol everyone a confirmed staff import added or updated
+             */
+            importId?: string;
+        };
+        EnrolResultDto: {
+            enrolled: number;
+            /** @description Already in this cohort; left as they were */
+            alreadyEnrolled: number;
+            /** @description New accounts sent an invitation to set a password */
+            invited: number;
+        };
+        WithdrawDto: {
+            /** @example Left the trust */
+            reason: string;
+        };
+        MoveDto: {
+            /** Format: uuid */
+            toCohortId: string;
+        };
+        EnrolmentRefDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        /** @enum {string} */
+        StepState: "done" | "next" | "later";
+        LearningStepDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            kind: components["schemas"]["StepKind"];
+            title: string;
+            state: components["schemas"]["StepState"];
+            /** @description The activity is attached and can be opened */
+            ready: boolean;
+        };
+        LearningEnrolmentDto: {
+            /** Format: uuid */
+            enrolmentId: string;
+            programmeName: string;
+            cohortName: string;
+            trustName: string;
+            /** Format: date */
+            dueDate: string;
+            status: components["schemas"]["EnrolmentStatus"];
+            steps: components["schemas"]["LearningStepDto"][];
+            /** @description The one thing to do next */
+            nextStep: components["schemas"]["LearningStepDto"] | null;
+        };
+        MyLearningDto: {
+            enrolments: components["schemas"]["LearningEnrolmentDto"][];
+        };
+        ReminderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "due_soon" | "overdue";
+            /** Format: date-time */
+            sentAt: string;
+            staffNumber: string;
+            fullName: string;
+            workEmail: string;
+            cohortName: string;
+            /** @enum {string|null} */
+            emailStatus: "stored" | "sent" | "failed" | null;
         };
     };
     responses: never;
@@ -1080,6 +1590,589 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
                 };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: {
+                /** @description Name, staff number or email contains */
+                q?: string;
+                /** @description Only people not currently enrolled in this cohort */
+                notInCohort?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uploadStaffCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getStaffImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setStaffImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMappingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    confirmStaffImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listProgrammes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listCohorts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createCohort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCohortDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getCohortDashboard: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["EnrolmentStatus"];
+                /** @description Name, staff number or email contains */
+                q?: string;
+                /** @description Band, e.g. 7 or 8a */
+                band?: string;
+                /** @description Directorate contains */
+                directorate?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                trustId: string;
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortDashboardDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exportCohortCsv: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["EnrolmentStatus"];
+                /** @description Name, staff number or email contains */
+                q?: string;
+                /** @description Band, e.g. 7 or 8a */
+                band?: string;
+                /** @description Directorate contains */
+                directorate?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                trustId: string;
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    withdrawEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                cohortId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    moveEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                cohortId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRefDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMyLearning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLearningDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listReminders: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -67,11 +67,12 @@ export class AccountsService {
     email: string,
     displayName: string,
     m: EntityManager,
+    reason?: string,
   ): Promise<{ user: UserAccountEntity; mailIds: string[] }> {
     const existing = await this.accounts.findByEmail(email, m);
     if (existing) return { user: existing, mailIds: [] };
     const user = await this.accounts.create({ email, displayName, status: 'invited' }, m);
-    return { user, mailIds: [await this.queueInvitation(user, m)] };
+    return { user, mailIds: [await this.queueInvitation(user, m, reason)] };
   }
 
   async grantRole(auth: AuthContext, userId: string, dto: GrantRoleDto): Promise<RoleGrantDto> {
@@ -134,7 +135,7 @@ export class AccountsService {
     });
   }
 
-  private async queueInvitation(user: UserAccountEntity, m: EntityManager): Promise<string> {
+  private async queueInvitation(user: UserAccountEntity, m: EntityManager, reason?: string): Promise<string> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.invitationTtlDays * 86_400_000);
     await this.accounts.createPasswordToken(
@@ -149,7 +150,8 @@ export class AccountsService {
         text: [
           `Hello ${user.displayName},`,
           '',
-          'You have been given an account on CQ Pathway, the cultural intelligence programme for NHS managers.',
+          reason ??
+            'You have been given an account on CQ Pathway, the cultural intelligence programme for NHS managers.',
           'Set your password using this link:',
           link,
           '',

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ReminderDto } from './dto/reminder.dto.js';
+
+export interface ReminderCandidate {
+  enrolmentId: string;
+  fullName: string;
+  workEmail: string;
+  cohortName: string;
+  programmeName: string;
+  dueDate: string;
+  overdue: boolean;
+}
+
+@Injectable()
+export class RemindersRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /**
+   * Current, unfinished enrolments due within `dueSoonDays` of `today` (or past due) whose learner
+   * has had no reminder in the last `minIntervalDays`.
+   */
+  candidates(today: string, dueSoonDays: number, minIntervalDays: number): Promise<ReminderCandidate[]> {
+    return this.db.query(
+      `SELECT e.id AS "enrolmentId", p.full_name AS "fullName", p.work_email AS "workEmail", c.name AS "cohortName",
+              pr.name AS "programmeName", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.due_date < $1::date AS overdue
+         FROM enrolment e
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN programme pr ON pr.id = c.programme_id
+         JOIN person p ON p.id = e.person_id
+        WHERE e.withdrawn_at IS NULL
+          AND c.start_date <= $1::date
+          AND c.due_date <= $1::date + $2::int
+          AND (SELECT count(*) FROM step_completion sc JOIN programme_step s ON s.id = sc.step_id
+                WHERE sc.enrolment_id = e.id AND s.programme_id = c.programme_id AND (sc.completed_at IS NOT NULL OR sc.waived))
+              < (SELECT count(*) FROM programme_step s WHERE s.programme_id = c.programme_id)
+          AND NOT EXISTS (
+            SELECT 1 FROM reminder r JOIN enrolment e2 ON e2.id = r.enrolment_id
+             WHERE e2.person_id = e.person_id AND r.sent_at > now() - make_interval(days => $3::int))
+        ORDER BY c.due_date, p.full_name`,
+      [today, dueSoonDays, minIntervalDays],
+    );
+  }
+
+  async record(
+    enrolmentId: string,
+    kind: 'due_soon' | 'overdue',
+    emailId: string,
+    m: EntityManager,
+  ): Promise<void> {
+    await m.query(`INSERT INTO reminder (enrolment_id, kind, email_id) VALUES ($1, $2, $3)`, [
+      enrolmentId,
+      kind,
+      emailId,
+    ]);
+  }
+
+  list(trustId: string, limit: number): Promise<ReminderDto[]> {
+    return this.db.query(
+      `SELECT r.id, r.kind, r.sent_at AS "sentAt", p.staff_number AS "staffNumber", p.full_name AS "fullName",
+              p.work_email AS "workEmail", c.name AS "cohortName", o.status AS "emailStatus"
+         FROM reminder r
+         JOIN enrolment e ON e.id = r.enrolment_id
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN person p ON p.id = e.person_id
+         LEFT JOIN outbound_email o ON o.id = r.email_id
+        WHERE c.trust_id = $1
+        ORDER BY r.sent_at DESC
+        LIMIT $2`,
+      [trustId, limit],
+    );
+  }
+}
