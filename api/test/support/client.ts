@@ -16,13 +16,17 @@ export class TestClient {
     return this.jar.get(name);
   }
 
+  cookieHeader(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request<T = any>(
     method: string,
     path: string,
     opts: { body?: unknown; rawBody?: string; headers?: Record<string, string>; csrf?: boolean } = {},
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.jar.size) headers.cookie = this.cookieHeader();
     if (method !== 'GET' && opts.csrf !== false && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let body: string | undefined;
     if (opts.rawBody !== undefined) {
@@ -73,4 +77,23 @@ export class TestClient {
     if (res.status === 200) this.csrfToken = res.body.csrfToken;
     return res;
   }
+}
+
+/** Sends a file as multipart/form-data, as the browser's upload does. */
+export async function uploadFile(
+  client: TestClient,
+  path: string,
+  content: string | Uint8Array,
+  filename = 'staff.csv',
+  type = 'text/csv',
+): Promise<TestResponse> {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type }), filename);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const cookies = client.cookieHeader();
+  if (cookies) headers.cookie = cookies;
+  if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+  const res = await fetch(client.baseUrl + path, { method: 'POST', body: form, headers });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null, cookies: [] };
 }

@@ -4,9 +4,9 @@
  * database or the framework, so the preview and the final import run the same checks.
  *
  * Row numbers: every `row` in this module is the row number a spreadsheet shows when the file is
- * opened in it. The header is row 1 (when it is the first line) and each CSV record is one row,
- * so a quoted value that spans two lines is still a single row, and blank lines keep their row
- * number even though they are skipped.
+ * opened in it. Each CSV record is one row, so the header is row 1 when it is the first line, a
+ * quoted value that spans two lines is still a single row, and a blank line keeps its row number
+ * even though it is skipped.
  */
 import { CsvError, parse } from 'csv-parse/sync';
 
@@ -93,10 +93,11 @@ export class ImportFileError extends Error {
 }
 
 /**
- * A parsed file. `records` holds the data records (blank lines removed), each as its trimmed
- * cells, including any cells beyond the last header. `rowNumbers[i]` is the spreadsheet row of
- * `records[i]`; `firstDataRow` is the row of the first line after a header on row 1, so
- * `firstDataRow + i` is the row number only when `rowNumbers` is absent.
+ * A parsed file. `records` holds the staff rows (blank lines left out), each as its trimmed cells,
+ * including any cells beyond the last header. `rowNumbers[i]` is the spreadsheet row of
+ * `records[i]`. `firstDataRow` is the row of the first line after a header on row 1; when
+ * `rowNumbers` is absent, `validateRows` numbers `records[i]` as `firstDataRow + i`, which is
+ * right only for a file without blank lines.
  */
 export interface ParsedCsv {
   headers: string[];
@@ -104,6 +105,8 @@ export interface ParsedCsv {
   firstDataRow: 2;
   rowNumbers?: number[];
 }
+
+const FIRST_DATA_ROW = 2;
 
 /** Largest number of data rows `parseCsv` accepts unless told otherwise. */
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -192,17 +195,18 @@ function startsWithBytes(bytes: Uint8Array, prefix: readonly number[]): boolean 
 
 /**
  * Splits CSV text into a header row and data records. Handles quoted values (with commas, doubled
- * quotes and line breaks inside), CRLF or LF line ends, and trims every cell. Blank lines are
- * skipped but still counted, so `rowNumbers` match the rows a spreadsheet shows. Cells beyond the
- * last header are kept so `validateRows` can report them on their row.
+ * quotes and line breaks inside), CRLF or LF line ends, and trims every cell. A line whose cells
+ * are all empty is blank: it is skipped but keeps its row number (see `rowNumbers`). Cells
+ * beyond the last header are kept so `validateRows` can report them on their row. More than
+ * `maxRows` staff rows (default 100,000) is refused.
  */
 export function parseCsv(text: string, opts: { maxRows?: number } = {}): ParsedCsv {
   const collector = new RecordCollector(opts.maxRows ?? DEFAULT_MAX_ROWS);
-  readCsvRecords(text, (cells) => collector.add(cells));
+  readCsvRecords(text, collector);
   return collector.finish();
 }
 
-function readCsvRecords(text: string, onRecord: (cells: string[]) => void): void {
+function readCsvRecords(text: string, collector: RecordCollector): void {
   try {
     parse(text, {
       bom: true,
@@ -211,21 +215,19 @@ function readCsvRecords(text: string, onRecord: (cells: string[]) => void): void
       relax_column_count: true,
       skip_empty_lines: false,
       on_record: (record: string[]) => {
-        onRecord(record);
+        collector.add(record);
         return null;
       },
     });
   } catch (err) {
     if (err instanceof CsvError) {
-      throw malformedCsv(err);
+      throw malformedCsv(err, collector.nextRow());
     }
     throw err;
   }
 }
 
-function malformedCsv(err: CsvError): ImportFileError {
-  const recordsBefore = typeof err.records === 'number' ? err.records : 0;
-  const row = recordsBefore + 1;
+function malformedCsv(err: CsvError, row: number): ImportFileError {
   const fix = 'Put the whole value in double quotes and write any double quote inside it twice ("").';
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
     return new ImportFileError(
@@ -242,7 +244,7 @@ function malformedCsv(err: CsvError): ImportFileError {
   return new ImportFileError('NOT_CSV', `The file could not be read as CSV at row ${row}: ${err.message}`);
 }
 
-/** Receives CSV records in file order and builds a `ParsedCsv`, counting rows as a spreadsheet does. */
+/** Receives CSV records in file order and builds a `ParsedCsv`, numbering rows as a spreadsheet does. */
 class RecordCollector {
   private row = 0;
   private headers: string[] | null = null;
@@ -250,6 +252,11 @@ class RecordCollector {
   private readonly rowNumbers: number[] = [];
 
   constructor(private readonly maxRows: number) {}
+
+  /** The row number the next record will have. */
+  nextRow(): number {
+    return this.row + 1;
+  }
 
   add(rawCells: string[]): void {
     this.row += 1;
@@ -259,13 +266,9 @@ class RecordCollector {
     }
     if (this.headers === null) {
       this.headers = readHeaders(cells);
-      return;
+    } else {
+      this.addDataRow(cells);
     }
-    if (this.records.length >= this.maxRows) {
-      throw tooManyRows(this.maxRows);
-    }
-    this.records.push(cells);
-    this.rowNumbers.push(this.row);
   }
 
   finish(): ParsedCsv {
@@ -278,7 +281,20 @@ class RecordCollector {
         'The file has a header row but no staff rows. Check the export included the staff list and upload it again.',
       );
     }
-    return { headers: this.headers, records: this.records, firstDataRow: 2, rowNumbers: this.rowNumbers };
+    return {
+      headers: this.headers,
+      records: this.records,
+      firstDataRow: FIRST_DATA_ROW,
+      rowNumbers: this.rowNumbers,
+    };
+  }
+
+  private addDataRow(cells: string[]): void {
+    if (this.records.length >= this.maxRows) {
+      throw tooManyRows(this.maxRows);
+    }
+    this.records.push(cells);
+    this.rowNumbers.push(this.row);
   }
 }
 
@@ -590,9 +606,12 @@ export function validateRows(
   mapping: ColumnMapping,
 ): { rows: StaffRow[]; errors: RowError[]; duplicates: DuplicateInFile[] } {
   const columns = resolveColumns(parsed.headers, mapping);
-  const checked = parsed.records.map((cells, index) => {
-    const row = parsed.rowNumbers?.[index] ?? parsed.firstDataRow + index;
-    return checkRecord(row, cells, parsed.headers.length, columns);
+  const checked: CheckedRow[] = [];
+  parsed.records.forEach((cells, index) => {
+    if (!isBlankRecord(cells)) {
+      const row = parsed.rowNumbers?.[index] ?? parsed.firstDataRow + index;
+      checked.push(checkRecord(row, cells, parsed.headers.length, columns));
+    }
   });
   const duplicates = findDuplicateStaffNumbers(checked);
   flagDuplicateStaffNumbers(checked, duplicates, columns);
