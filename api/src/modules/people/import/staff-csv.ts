@@ -335,20 +335,22 @@ function rejectOtherSeparators(headers: string[]): void {
 }
 
 function rejectDuplicateHeaders(headers: string[]): void {
-  const seen = new Set<string>();
-  const repeated = new Map<string, string>();
+  const firstSeen = new Map<string, string>();
+  const repeated = new Set<string>();
   for (const header of headers) {
     const key = header.toLowerCase();
     if (key === '') {
       continue;
     }
-    if (seen.has(key) && !repeated.has(key)) {
-      repeated.set(key, header);
+    const earlier = firstSeen.get(key);
+    if (earlier === undefined) {
+      firstSeen.set(key, header);
+    } else {
+      repeated.add(earlier);
     }
-    seen.add(key);
   }
   if (repeated.size > 0) {
-    const names = [...repeated.values()].map((name) => `"${name}"`);
+    const names = [...repeated].map((name) => `"${name}"`);
     throw new ImportFileError(
       'DUPLICATE_HEADERS',
       `More than one column is called ${joinWords(names)}. Rename or remove the extra columns so each header is different.`,
