@@ -311,19 +311,22 @@ function tooManyRows(maxRows: number): ImportFileError {
   );
 }
 
-/** Trims the header row, drops empty trailing header cells and refuses ambiguous headers. */
+/**
+ * Takes the (trimmed) header cells as the file's columns. Empty header cells stay, so a file whose
+ * rows all end in empty cells under empty headers, as spreadsheets often write, still lines up.
+ */
 function readHeaders(cells: string[]): string[] {
-  const headers = cells.slice(0, countFilledCells(cells));
-  rejectOtherSeparators(headers);
-  rejectDuplicateHeaders(headers);
-  return headers;
+  rejectOtherSeparators(cells);
+  rejectDuplicateHeaders(cells);
+  return cells;
 }
 
 function rejectOtherSeparators(headers: string[]): void {
-  if (headers.length !== 1) {
+  const named = headers.filter((header) => header !== '');
+  if (named.length !== 1) {
     return;
   }
-  const only = headers[0] ?? '';
+  const only = named[0] ?? '';
   const separator = only.includes(';') ? 'semicolons' : only.includes('\t') ? 'tabs' : null;
   if (separator !== null) {
     throw new ImportFileError(
@@ -356,15 +359,6 @@ function rejectDuplicateHeaders(headers: string[]): void {
       `More than one column is called ${joinWords(names)}. Rename or remove the extra columns so each header is different.`,
     );
   }
-}
-
-/** Number of cells up to and including the last one that is not empty. */
-function countFilledCells(cells: string[]): number {
-  let count = cells.length;
-  while (count > 0 && (cells[count - 1] ?? '') === '') {
-    count -= 1;
-  }
-  return count;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,13 +620,12 @@ export function validateRows(
 }
 
 function checkRecord(row: number, cells: string[], columnCount: number, columns: Columns): CheckedRow {
-  const filled = countFilledCells(cells);
-  if (filled > columnCount) {
+  if (cells.length > columnCount) {
     const error = {
       row,
       column: `Column ${spreadsheetColumnName(columnCount + 1)}`,
       reason:
-        `Row has ${filled} cells but the file has ${columnCount} columns ` +
+        `Row has ${cells.length} cells but the file has ${columnCount} columns ` +
         '(a value containing a comma must be in double quotes)',
     };
     return { row, staffNumber: undefined, workEmail: undefined, staff: null, errors: [error] };
