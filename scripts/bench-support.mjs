@@ -61,10 +61,9 @@ export async function benchApp() {
       jar.set(pair.slice(0, i), decodeURIComponent(pair.slice(i + 1)));
     }
   };
-  let csrf = (await (await fetch(`${running.url}/api/auth/session`)).json()).csrfToken;
   let res = await fetch(`${running.url}/api/auth/session`);
   remember(res);
-  csrf = (await res.json()).csrfToken;
+  let csrf = (await res.json()).csrfToken;
   res = await fetch(`${running.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie: cookieHeader() },

@@ -20,3 +20,38 @@ export type InvitationInput = Schemas['InviteMemberDto'];
 export type CreateAccountInput = Schemas['CreateAccountDto'];
 export type GrantRoleInput = Schemas['GrantRoleDto'];
 export type CreateStudyInput = Schemas['CreateStudyDto'];
+
+export type PersonDto = Schemas['PersonDto'];
+export type PeoplePageDto = Schemas['PeoplePageDto'];
+export type Band = NonNullable<PersonDto['band']>;
+export type AccountStatus = PersonDto['accountStatus'];
+
+export type StaffField = Schemas['StaffField'];
+export type ColumnMapping = Schemas['ColumnMappingDto'];
+export type ImportFieldDto = Schemas['ImportFieldDto'];
+export type RowErrorDto = Schemas['RowErrorDto'];
+export type DuplicateDto = Schemas['DuplicateDto'];
+export type ImportPreviewDto = Schemas['ImportPreviewDto'];
+export type ImportResultDto = Schemas['ImportResultDto'];
+
+export type StepKind = Schemas['StepKind'];
+export type ProgrammeStepDto = Schemas['ProgrammeStepDto'];
+export type ProgrammeDto = Schemas['ProgrammeDto'];
+
+export type StatusCountsDto = Schemas['StatusCountsDto'];
+export type CohortDto = Schemas['CohortDto'];
+export type EnrolmentStatus = Schemas['EnrolmentStatus'];
+export type FunnelStageDto = Schemas['FunnelStageDto'];
+export type EnrolmentRowDto = Schemas['EnrolmentRowDto'];
+export type CohortDashboardDto = Schemas['CohortDashboardDto'];
+export type EnrolResultDto = Schemas['EnrolResultDto'];
+
+export type StepState = Schemas['StepState'];
+export type LearningStepDto = Schemas['LearningStepDto'];
+export type LearningEnrolmentDto = Schemas['LearningEnrolmentDto'];
+export type MyLearningDto = Schemas['MyLearningDto'];
+
+export type ReminderDto = Schemas['ReminderDto'];
+
+export type CreateCohortInput = Schemas['CreateCohortDto'];
+export type EnrolInput = Schemas['EnrolDto'];

@@ -644,7 +644,7 @@ describe('validateRows', () => {
       const bad = [
         'amara.okafor',
         'amara@',
-        '@trust.nhs.uk',
+        'amara@.nhs.uk',
         'amara okafor@trust.nhs.uk',
         'amara@trust',
         'amara@@trust.nhs.uk',
