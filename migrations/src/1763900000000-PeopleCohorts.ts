@@ -103,7 +103,9 @@ export class PeopleCohorts1763900000000 implements MigrationInterface {
         moved_to_enrolment_id uuid REFERENCES enrolment(id) ON DELETE SET NULL,
         CONSTRAINT enrolment_withdrawal_check CHECK ((withdrawn_at IS NULL) = (withdrawn_reason IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX enrolment_active_key ON enrolment (cohort_id, person_id) WHERE withdrawn_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX enrolment_active_key ON enrolment (cohort_id, person_id) WHERE withdrawn_at IS NULL`,
+    );
     await q.query(`CREATE INDEX enrolment_person_idx ON enrolment (person_id)`);
     await q.query(`
       CREATE TABLE step_completion (

@@ -202,32 +202,32 @@ function startsWithBytes(bytes: Uint8Array, prefix: readonly number[]): boolean 
  */
 export function parseCsv(text: string, opts: { maxRows?: number } = {}): ParsedCsv {
   const collector = new RecordCollector(opts.maxRows ?? DEFAULT_MAX_ROWS);
-  readCsvRecords(text, collector);
+  for (const record of readCsvRecords(text)) {
+    collector.add(record);
+  }
   return collector.finish();
 }
 
-function readCsvRecords(text: string, collector: RecordCollector): void {
+function readCsvRecords(text: string): string[][] {
   try {
-    parse(text, {
+    return parse(text, {
       bom: true,
       trim: true,
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: false,
-      on_record: (record: string[]) => {
-        collector.add(record);
-        return null;
-      },
     });
   } catch (err) {
     if (err instanceof CsvError) {
-      throw malformedCsv(err, collector.nextRow());
+      throw malformedCsv(err);
     }
     throw err;
   }
 }
 
-function malformedCsv(err: CsvError, row: number): ImportFileError {
+function malformedCsv(err: CsvError): ImportFileError {
+  // Every line, blank or not, is a record to the parser, so the broken record's row follows them.
+  const row = (typeof err.records === 'number' ? err.records : 0) + 1;
   const fix = 'Put the whole value in double quotes and write any double quote inside it twice ("").';
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
     return new ImportFileError(
@@ -252,11 +252,6 @@ class RecordCollector {
   private readonly rowNumbers: number[] = [];
 
   constructor(private readonly maxRows: number) {}
-
-  /** The row number the next record will have. */
-  nextRow(): number {
-    return this.row + 1;
-  }
 
   add(rawCells: string[]): void {
     this.row += 1;
