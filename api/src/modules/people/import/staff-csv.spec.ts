@@ -139,20 +139,13 @@ describe('decodeCsv', () => {
   });
 
   it('refuses spreadsheets and binary files, asking for CSV rather than .xlsx', () => {
-    const xlsx = new Uint8Array([
-      0x50,
-      0x4b,
-      0x03,
-      0x04,
-      0x14,
-      0x00,
-      0x06,
-      0x00,
-      ...utf8('[Content_Types].xml'),
-    ]);
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8('[Content_Types].xml')]);
+    const legacyXls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...utf8('Workbook')]);
     const withNul = utf8('Employee Number,Full Name\n1,Amara\u0000Okafor');
+    const image = new Uint8Array([0x89, ...utf8('PNG\r\n'), 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
     const utf16WithoutBom = Buffer.from('Employee Number,Full Name', 'utf16le');
-    for (const bytes of [xlsx, withNul, utf16WithoutBom]) {
+    const utf16WithNul = Buffer.from('\ufeffEmployee Number\u0000Full Name', 'utf16le');
+    for (const bytes of [xlsx, legacyXls, withNul, image, utf16WithoutBom, utf16WithNul]) {
       const err = fileError(() => decodeCsv(bytes));
       expect(err.code).toBe('NOT_CSV');
       expect(err.message).toContain('CSV');
@@ -221,10 +214,7 @@ describe('parseCsv', () => {
   it('counts rows from the first data line when a parsed file carries no row numbers', () => {
     const parsed = {
       headers: ['Staff Number', 'Name', 'Email'],
-      records: [
-        ['1', 'Amara Okafor', 'amara@trust.nhs.uk'],
-        ['2', 'Priya Shah', 'priya@'],
-      ],
+      records: [['1', 'Amara Okafor', 'amara@trust.nhs.uk'], [], ['', '', ''], ['2', 'Priya Shah', 'priya@']],
       firstDataRow: 2 as const,
     };
     const result = validateRows(parsed, {
@@ -232,7 +222,8 @@ describe('parseCsv', () => {
       fullName: 'Name',
       workEmail: 'Email',
     });
-    expect(result.errors.map((e) => e.row)).toEqual([3]);
+    expect(result.rows.map((r) => r.row)).toEqual([2]);
+    expect(result.errors.map((e) => e.row)).toEqual([5]);
   });
 
   it('trims headers and keeps empty header cells as unnamed columns', () => {

@@ -321,8 +321,7 @@ function rejectOtherSeparators(headers: string[]): void {
   if (named.length !== 1) {
     return;
   }
-  const only = named[0] ?? '';
-  const separator = only.includes(';') ? 'semicolons' : only.includes('\t') ? 'tabs' : null;
+  const separator = separatorName(named[0] ?? '');
   if (separator !== null) {
     throw new ImportFileError(
       'NOT_CSV',
@@ -330,6 +329,16 @@ function rejectOtherSeparators(headers: string[]): void {
         'Save it again as "CSV UTF-8 (Comma delimited) (*.csv)" and upload the new file.',
     );
   }
+}
+
+function separatorName(header: string): string | null {
+  if (header.includes(';')) {
+    return 'semicolons';
+  }
+  if (header.includes('\t')) {
+    return 'tabs';
+  }
+  return null;
 }
 
 function rejectDuplicateHeaders(headers: string[]): void {
@@ -533,6 +542,8 @@ const OTHER_BAND_WORDS = new Set([
 const BAND_SET: ReadonlySet<string> = new Set(BANDS);
 const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 const ROWS_LISTED_IN_MESSAGES = 5;
+/** Two whitespace characters in a row, or any whitespace other than a plain space. */
+const NEEDS_COLLAPSING = /\s\s|[^\S ]/;
 
 interface Problem {
   column: string;
@@ -614,6 +625,10 @@ export function validateRows(
   };
 }
 
+/**
+ * A record with more cells than the file has columns is reported on its own: its cells have
+ * probably shifted (an unquoted comma), so checking them field by field would only mislead.
+ */
 function checkRecord(row: number, cells: string[], columnCount: number, columns: Columns): CheckedRow {
   if (cells.length > columnCount) {
     const error = {
@@ -831,6 +846,9 @@ function flagDuplicateStaffNumbers(
   duplicates: DuplicateInFile[],
   columns: Columns,
 ): void {
+  if (duplicates.length === 0) {
+    return;
+  }
   const byRow = new Map(checked.map((entry) => [entry.row, entry]));
   const column = columns.staffNumber?.header ?? FIELD_LABELS.staffNumber;
   for (const { staffNumber, rows } of duplicates) {
@@ -973,7 +991,11 @@ function quoted(value: string): string {
   return `'${shown}'`;
 }
 
+/** Turns runs of whitespace (including line breaks) into single spaces and trims the ends. */
 function collapseSpaces(value: string): string {
+  if (!NEEDS_COLLAPSING.test(value)) {
+    return value.trim();
+  }
   return value.replace(/\s+/g, ' ').trim();
 }
 
