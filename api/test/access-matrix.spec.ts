@@ -114,6 +114,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/programmes': { access: { ...adminOnly, lnd_admin: 'allow' } },
   'GET /api/me/learning': { access: { ...adminOnly, learner: 'allow', platform_admin: 'deny' } },
   'GET /api/trusts/:trustId/people': { access: trustAdmin, params: trustParam },
+  'POST /api/trusts/:trustId/people': {
+    access: trustAdmin,
+    params: trustParam,
+    body: () => ({ staffNumber: `M${unique()}`, fullName: 'Matrix Person', workEmail: `matrix-${unique()}@x.nhs.uk` }),
+  },
   'POST /api/trusts/:trustId/staff-imports': { access: trustAdmin, params: trustParam },
   'GET /api/trusts/:trustId/staff-imports/:importId': { access: trustAdmin, params: withId('importId') },
   'PUT /api/trusts/:trustId/staff-imports/:importId/mapping': {

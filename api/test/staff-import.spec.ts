@@ -238,3 +238,65 @@ describe('staff CSV import', () => {
     ).toBe(403);
   });
 });
+
+describe('adding one member of staff', () => {
+  let t: TestApp;
+  let lnd: TestClient;
+  let trustId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    trustId = await t.createTrust('Northfield', 'NTH01');
+    await t.createUser({ email: 'lnd@northfield.example', grants: [{ role: 'lnd_admin', trustId }] });
+    lnd = t.client();
+    await lnd.signIn('lnd@northfield.example', PASSWORD);
+  });
+  afterAll(() => t?.close());
+
+  it('checks the details with the CSV rules, saves them, and refuses a second person with the same staff number or email', async () => {
+    const bad = await lnd.post(`/api/trusts/${trustId}/people`, {
+      staffNumber: '',
+      fullName: 'Ama Mensah',
+      workEmail: 'nope',
+      band: 'Band 12',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'band',
+      'staffNumber',
+      'workEmail',
+    ]);
+    expect(await t.sql(`SELECT id FROM person`)).toEqual([]);
+
+    const ok = await lnd.post(`/api/trusts/${trustId}/people`, {
+      staffNumber: '0012345',
+      fullName: 'Ama Mensah',
+      workEmail: 'Ama.Mensah@Northfield.example',
+      band: 'Band 8A',
+      directorate: '=Estates',
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({
+      staffNumber: '0012345',
+      workEmail: 'ama.mensah@northfield.example',
+      band: '8a',
+      directorate: "'=Estates",
+      accountStatus: 'none',
+    });
+
+    const sameNumber = await lnd.post(`/api/trusts/${trustId}/people`, {
+      staffNumber: '0012345',
+      fullName: 'X Y',
+      workEmail: 'x.y@northfield.example',
+    });
+    expect(sameNumber.status).toBe(409);
+    expect(sameNumber.body.message).toBe('Staff number 0012345 already belongs to Ama Mensah.');
+    const sameEmail = await lnd.post(`/api/trusts/${trustId}/people`, {
+      staffNumber: '999',
+      fullName: 'X Y',
+      workEmail: 'ama.mensah@northfield.example',
+    });
+    expect(sameEmail.status).toBe(409);
+    expect(await t.sql(`SELECT id FROM person`)).toHaveLength(1);
+  });
+});

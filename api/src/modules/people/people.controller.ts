@@ -23,10 +23,12 @@ import { Auth, Authenticated } from '../../common/auth/decorators.js';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { uuidParam } from '../../common/http/pipes.js';
 import {
+  CreatePersonDto,
   ImportPreviewDto,
   ImportResultDto,
   ListPeopleQueryDto,
   PeoplePageDto,
+  PersonDto,
   SetMappingDto,
   UploadDto,
 } from './dto/people.dto.js';
@@ -52,6 +54,21 @@ export class PeopleController {
     @Query() q: ListPeopleQueryDto,
   ): Promise<PeoplePageDto> {
     return this.people.list(auth, trustId, q);
+  }
+
+  @Post('people')
+  @Authenticated({ roles: ['platform_admin', 'lnd_admin'] })
+  @ApiOperation({
+    operationId: 'createPerson',
+    summary: 'Add one member of staff (checked as a CSV row would be)',
+  })
+  @ApiCreatedResponse({ type: PersonDto })
+  create(
+    @Auth() auth: AuthContext,
+    @Param('trustId', uuidParam()) trustId: string,
+    @Body() dto: CreatePersonDto,
+  ): Promise<PersonDto> {
+    return this.people.create(auth, trustId, dto);
   }
 
   @Post('staff-imports')

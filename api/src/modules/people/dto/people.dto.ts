@@ -54,6 +54,40 @@ export class ListPeopleQueryDto {
   offset?: number;
 }
 
+const text = (label: string, max = 200) => [
+  IsOptional(),
+  IsString({ message: `${label} must be text` }),
+  MaxLength(max, { message: `${label} must be ${max} characters or fewer` }),
+];
+
+export class CreatePersonDto {
+  @ApiProperty({ example: '10034567' })
+  @IsString({ message: 'Enter the staff number' })
+  @MaxLength(30, { message: 'Staff number must be 30 characters or fewer' })
+  staffNumber: string;
+
+  @ApiProperty({ example: 'Amara Okafor' })
+  @IsString({ message: 'Enter the name' })
+  @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
+  fullName: string;
+
+  @ApiProperty({ example: 'amara.okafor@nhs.net' })
+  @IsString({ message: 'Enter the work email address' })
+  @MaxLength(254, { message: 'Email address must be 254 characters or fewer' })
+  workEmail: string;
+
+  @ApiPropertyOptional() @applyAll(text('Job title')) jobTitle?: string;
+  @ApiPropertyOptional({ description: '1–9, 8a–8d, or other (medical and dental)' })
+  @applyAll(text('Band', 30))
+  band?: string;
+  @ApiPropertyOptional() @applyAll(text('Directorate')) directorate?: string;
+  @ApiPropertyOptional() @applyAll(text('Line manager staff number', 30)) lineManagerStaffNumber?: string;
+}
+
+function applyAll(decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((d) => d(target, key));
+}
+
 export class ColumnMappingDto implements Partial<Record<StaffField, string>> {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) staffNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fullName?: string;
