@@ -91,6 +91,115 @@ export class DemoSeeder {
         );
       }
     });
+    await this.seedCohort();
     return ACCOUNTS.map(({ role, email, name }) => ({ role, email, name }));
   }
+
+  /**
+   * A synthetic cohort in the first demo trust, with the demo learner and 24 synthetic managers
+   * at different points of the programme, so every screen has something to show. Only on a
+   * trust that has no staff yet.
+   */
+  private async seedCohort(): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const [trust]: { id: string }[] = await m.query(
+        `SELECT t.id FROM trust t WHERE t.ods_code = $1 AND NOT EXISTS (SELECT 1 FROM person p WHERE p.trust_id = t.id)`,
+        [TRUSTS[0].ods],
+      );
+      if (!trust) return;
+      const [{ id: learnerId }]: { id: string }[] = await m.query(
+        `SELECT id FROM user_account WHERE email = $1`,
+        [ACCOUNTS[0].email],
+      );
+      const [{ id: ownerId }]: { id: string }[] = await m.query(
+        `SELECT id FROM user_account WHERE email = $1`,
+        [ACCOUNTS[1].email],
+      );
+      const bands = ['6', '7', '7', '8a', '8b'];
+      const directorates = [
+        'Surgery',
+        'Medicine',
+        'Community Services',
+        'Estates and Facilities',
+        'Corporate Services',
+      ];
+      await m.query(
+        `INSERT INTO person (trust_id, user_id, staff_number, full_name, work_email, job_title, band, directorate)
+         VALUES ($1, $2, 'DEMO0000', $3, $4, 'Ward Manager', '7', 'Medicine')`,
+        [trust.id, learnerId, 'Alex Morgan', ACCOUNTS[0].email],
+      );
+      for (const [i, name] of DEMO_STAFF.entries()) {
+        await m.query(
+          `INSERT INTO person (trust_id, staff_number, full_name, work_email, job_title, band, directorate)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            trust.id,
+            `DEMO${String(i + 1).padStart(4, '0')}`,
+            name,
+            `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@demo.cqpathway.test`,
+            JOB_TITLES[i % JOB_TITLES.length],
+            bands[i % bands.length],
+            directorates[i % directorates.length],
+          ],
+        );
+      }
+      const [programme]: { id: string }[] = await m.query(
+        `SELECT id FROM programme WHERE slug = 'cq-inclusive-leadership'`,
+      );
+      const [{ id: cohortId }]: { id: string }[] = await m.query(
+        `INSERT INTO cohort (trust_id, programme_id, name, start_date, due_date, owner_user_id)
+         VALUES ($1, $2, 'Ward and department managers (synthetic demo)', current_date - 21, current_date + 60, $3) RETURNING id`,
+        [trust.id, programme.id, ownerId],
+      );
+      // The demo learner and the first 18 synthetic managers; the last six stay un-enrolled for the enrol screen.
+      await m.query(
+        `INSERT INTO enrolment (cohort_id, person_id, enrolled_by)
+         SELECT $1, id, $3 FROM person WHERE trust_id = $2 AND staff_number <= 'DEMO0018'`,
+        [cohortId, trust.id, ownerId],
+      );
+      // Synthetic managers k = 1..18 have completed their first (k mod 8) steps.
+      await m.query(
+        `INSERT INTO step_completion (enrolment_id, step_id, started_at, completed_at)
+         SELECT e.id, s.id, now() - interval '20 days' + s.position * interval '1 day', now() - interval '19 days' + s.position * interval '1 day'
+           FROM enrolment e JOIN person p ON p.id = e.person_id
+           JOIN programme_step s ON s.programme_id = $2 AND s.position <= substring(p.staff_number, 5)::int % 8
+          WHERE e.cohort_id = $1`,
+        [cohortId, programme.id],
+      );
+    });
+  }
 }
+
+const DEMO_STAFF = [
+  'Amara Okafor',
+  'Tom Whitfield',
+  'Priyanka Desai',
+  'Kwame Mensah',
+  'Siobhan Kelly',
+  'Wei Zhang',
+  'Fatima Rahman',
+  'Gareth Evans',
+  'Ngozi Adeyemi',
+  'Maria Santos',
+  'Daniel Cohen',
+  'Aisha Hussain',
+  'Oliver Bennett',
+  'Chipo Moyo',
+  'Rajesh Patel',
+  'Hannah Kowalski',
+  'Yusuf Ali',
+  'Grace Boateng',
+  'Liam Murphy',
+  'Mei Lin Tan',
+  'Samuel Osei',
+  'Zainab Begum',
+  'Ewan Fraser',
+  'Leila Haddad',
+];
+const JOB_TITLES = [
+  'Ward Manager',
+  'Team Leader',
+  'Service Manager',
+  'Estates Supervisor',
+  'Admin Team Manager',
+];
