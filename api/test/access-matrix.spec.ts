@@ -117,7 +117,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/trusts/:trustId/people': {
     access: trustAdmin,
     params: trustParam,
-    body: () => ({ staffNumber: `M${unique()}`, fullName: 'Matrix Person', workEmail: `matrix-${unique()}@x.nhs.uk` }),
+    body: () => ({
+      staffNumber: `M${unique()}`,
+      fullName: 'Matrix Person',
+      workEmail: `matrix-${unique()}@x.nhs.uk`,
+    }),
   },
   'POST /api/trusts/:trustId/staff-imports': { access: trustAdmin, params: trustParam },
   'GET /api/trusts/:trustId/staff-imports/:importId': { access: trustAdmin, params: withId('importId') },

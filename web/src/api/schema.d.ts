@@ -286,7 +286,8 @@ export interface paths {
         /** Staff of the trust, searchable */
         get: operations["listPeople"];
         put?: never;
-        post?: never;
+        /** Add one member of staff (checked as a CSV row would be) */
+        post: operations["createPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -699,6 +700,19 @@ export interface components {
         PeoplePageDto: {
             items: components["schemas"]["PersonDto"][];
             total: number;
+        };
+        CreatePersonDto: {
+            /** @example 10034567 */
+            staffNumber: string;
+            /** @example Amara Okafor */
+            fullName: string;
+            /** @example amara.okafor@nhs.net */
+            workEmail: string;
+            jobTitle?: string;
+            /** @description 1–9, 8a–8d, or other (medical and dental) */
+            band?: string;
+            directorate?: string;
+            lineManagerStaffNumber?: string;
         };
         UploadDto: {
             /**
@@ -1617,6 +1631,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PeoplePageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
                 };
             };
             /** @description Not signed in */

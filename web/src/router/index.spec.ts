@@ -67,6 +67,28 @@ describe('router guard', () => {
     expect((await visit('/lnd/trusts/t2/people')).currentRoute.value.name).toBe('forbidden');
   });
 
+  it("only lets L&D admins open their own trust's cohort, import, staff and reminder pages", async () => {
+    signedInAs([grant('lnd_admin', { trustId: 't1', trustName: 'Trust One' })]);
+
+    expect((await visit('/lnd/trusts/t1/import')).currentRoute.value.name).toBe('lnd-staff-import');
+    expect((await visit('/lnd/trusts/t1/staff')).currentRoute.value.name).toBe('lnd-staff');
+    expect((await visit('/lnd/trusts/t1/reminders')).currentRoute.value.name).toBe('lnd-reminders');
+    expect((await visit('/lnd/trusts/t1/cohorts/new')).currentRoute.value.name).toBe('lnd-cohort-create');
+    expect((await visit('/lnd/trusts/t1/cohorts/c1')).currentRoute.value.name).toBe('lnd-cohort');
+    expect((await visit('/lnd/trusts/t2/cohorts/c1')).currentRoute.value.name).toBe('forbidden');
+    expect((await visit('/lnd/trusts/t2/import')).currentRoute.value.name).toBe('forbidden');
+  });
+
+  it('lets platform admins open the L&D pages of any trust, and keeps learners out', async () => {
+    signedInAs([grant('platform_admin')]);
+    expect((await visit('/lnd/cohorts')).currentRoute.value.name).toBe('lnd-cohorts');
+    expect((await visit('/lnd/trusts/t9/cohorts/c1')).currentRoute.value.name).toBe('lnd-cohort');
+
+    setActivePinia(createPinia());
+    signedInAs([grant('learner', { trustId: 't1' })]);
+    expect((await visit('/lnd/trusts/t1/staff')).currentRoute.value.name).toBe('forbidden');
+  });
+
   it("sends / to the home page of the user's primary role", async () => {
     signedInAs([grant('learner', { trustId: 't1' }), grant('researcher', { studyId: 's1' })]);
 

@@ -8,8 +8,12 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   hour12: true,
 });
 
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 function parse(value: string): Date | null {
-  const date = new Date(value);
+  // A calendar date (YYYY-MM-DD) is that day wherever the reader is, not midnight UTC.
+  const day = DATE_ONLY.exec(value);
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

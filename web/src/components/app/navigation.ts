@@ -24,14 +24,17 @@ export function navigationFor(grants: readonly GrantLike[]): NavigationItem[] {
       { text: 'Outbox', to: '/admin/outbox' },
     );
   }
-  if (held.has('lnd_admin')) {
+  if (held.has('lnd_admin') || held.has('platform_admin')) {
     items.push({ text: 'Cohorts', to: '/lnd/cohorts' });
+  }
+  if (held.has('lnd_admin')) {
     const trusts = grants.filter((grant) => grant.role === 'lnd_admin' && grant.trustId);
     for (const grant of trusts) {
-      items.push({
-        text: trusts.length === 1 ? 'People' : `People: ${grant.trustName ?? 'trust'}`,
-        to: `/lnd/trusts/${grant.trustId}/people`,
-      });
+      const suffix = trusts.length === 1 ? '' : `: ${grant.trustName ?? 'trust'}`;
+      items.push(
+        { text: `Staff${suffix}`, to: `/lnd/trusts/${grant.trustId}/staff` },
+        { text: `People${suffix}`, to: `/lnd/trusts/${grant.trustId}/people` },
+      );
     }
   }
   if (held.has('researcher')) {
