@@ -84,7 +84,10 @@ describe('L&D journey: import staff, build a cohort, enrol, and the learner sees
     await page.getByTestId('enrol-search').fill('Journey');
     await page.getByTestId('enrol-search-submit').click();
     const people = page.getByTestId('enrol-person');
-    await people.first().waitFor();
+    // The list shows everyone not yet enrolled until the search answers: wait for the results.
+    const firstLabel = () => page.locator('[data-testid="enrol-form"] label').first().innerText();
+    await expect.poll(firstLabel, { timeout: 15_000 }).toMatch(/Journey/);
+    expect(await people.count()).toBe(30);
     for (let i = 0; i < 20; i++) await people.nth(i).check();
     await page.getByTestId('enrol-submit').click();
     await page.getByTestId('enrol-result').waitFor();
@@ -106,8 +109,8 @@ describe('L&D journey: import staff, build a cohort, enrol, and the learner sees
 
     const learner = await newPage(browser);
     await learner.goto(link);
-    const fields = learner.locator('input[type="password"]');
-    for (let i = 0; i < (await fields.count()); i++) await fields.nth(i).fill('journey-password-1');
+    await learner.getByTestId('set-password-password').fill('journey-password-1');
+    await learner.getByTestId('set-password-confirm').fill('journey-password-1');
     await learner.getByTestId('set-password-submit').click();
     await learner.waitForURL(/\/sign-in/);
     await new SignInPage(learner).signIn(invite!.to, 'journey-password-1');

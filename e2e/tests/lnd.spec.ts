@@ -22,6 +22,7 @@ describe('L&D admin', () => {
     await page.getByRole('link', { name: 'Invite the managers taking part' }).first().click();
     await page.waitForURL(/\/lnd\/trusts\/[0-9a-f-]{36}\/people$/);
     await expectAccessible(page, 'trust people page');
+    await page.getByTestId('invite-email').waitFor();
     expect(await page.getByTestId('invite-role').count()).toBe(0);
     await page.getByTestId('invite-display-name').fill('Dana Okafor');
     await page.getByTestId('invite-email').fill('dana.okafor@northfield.example');

@@ -28,8 +28,8 @@ describe('password reset pages', () => {
     await page.goto('/reset-password?token=this-token-does-not-exist-anywhere');
     expect(await new AppShell(page).waitForHeading('Set a new password')).toBe('Set a new password');
     await expectAccessible(page, 'reset password');
-    const fields = page.locator('input[type="password"]');
-    for (let i = 0; i < (await fields.count()); i++) await fields.nth(i).fill('a-perfectly-good-password');
+    await page.getByTestId('set-password-password').fill('a-perfectly-good-password');
+    await page.getByTestId('set-password-confirm').fill('a-perfectly-good-password');
     await page.getByRole('button', { name: /password/i }).click();
     await page.getByTestId('error-summary').waitFor();
     expect(await page.getByTestId('error-summary').innerText()).toMatch(/expired or has already been used/);
