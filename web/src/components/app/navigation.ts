@@ -33,7 +33,7 @@ export function navigationFor(grants: readonly GrantLike[]): NavigationItem[] {
       const suffix = trusts.length === 1 ? '' : `: ${grant.trustName ?? 'trust'}`;
       items.push(
         { text: `Staff${suffix}`, to: `/lnd/trusts/${grant.trustId}/staff` },
-        { text: `People${suffix}`, to: `/lnd/trusts/${grant.trustId}/people` },
+        { text: `Accounts${suffix}`, to: `/lnd/trusts/${grant.trustId}/people` },
       );
     }
   }
