@@ -19,7 +19,7 @@ import {
   suggestMapping,
   validateRows,
 } from './import/staff-csv.js';
-import { PeopleRepository, StoredImport } from './people.repository.js';
+import { ExistingPerson, PeopleRepository, StoredImport } from './people.repository.js';
 
 const REQUIRED: StaffField[] = ['staffNumber', 'workEmail'];
 const MAX_ERRORS_SHOWN = 500;
@@ -230,17 +230,7 @@ export class PeopleImportService {
   }
 }
 
-function sameDetails(
-  a: {
-    fullName: string;
-    workEmail: string;
-    jobTitle: string | null;
-    band: string | null;
-    directorate: string | null;
-    lineManagerStaffNumber: string | null;
-  },
-  b: StaffRow,
-): boolean {
+function sameDetails(a: ExistingPerson, b: StaffRow): boolean {
   return (
     a.fullName === b.fullName &&
     a.workEmail === b.workEmail &&

@@ -23,6 +23,6 @@ export class RemindersController {
     @Param('trustId', uuidParam()) trustId: string,
     @Query() q: ListRemindersQueryDto,
   ): Promise<ReminderDto[]> {
-    return this.reminders.list(auth, trustId, q.limit);
+    return this.reminders.list(auth, trustId, q.limit, q.offset);
   }
 }

@@ -60,7 +60,7 @@ export class RemindersRepository {
     ]);
   }
 
-  list(trustId: string, limit: number): Promise<ReminderDto[]> {
+  list(trustId: string, limit: number, offset: number): Promise<ReminderDto[]> {
     return this.db.query(
       `SELECT r.id, r.kind, r.sent_at AS "sentAt", p.staff_number AS "staffNumber", p.full_name AS "fullName",
               p.work_email AS "workEmail", c.name AS "cohortName", o.status AS "emailStatus"
@@ -71,8 +71,8 @@ export class RemindersRepository {
          LEFT JOIN outbound_email o ON o.id = r.email_id
         WHERE c.trust_id = $1
         ORDER BY r.sent_at DESC
-        LIMIT $2`,
-      [trustId, limit],
+        LIMIT $2 OFFSET $3`,
+      [trustId, limit, offset],
     );
   }
 }

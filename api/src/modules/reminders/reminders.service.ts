@@ -80,8 +80,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     return result;
   }
 
-  list(auth: AuthContext, trustId: string, limit = 200): Promise<ReminderDto[]> {
+  list(auth: AuthContext, trustId: string, limit = 200, offset = 0): Promise<ReminderDto[]> {
     this.access.requireTrust(auth, trustId, ['lnd_admin']);
-    return this.reminders.list(trustId, limit);
+    return this.reminders.list(trustId, limit, offset);
   }
 }

@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/paging.js';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, FUNNEL_STAGES, type FunnelStage } from '../progress.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -94,7 +92,7 @@ export class CohortDashboardDto {
   @ApiProperty({ type: [EnrolmentRowDto] }) enrolments: EnrolmentRowDto[];
 }
 
-export class DashboardQueryDto {
+export class DashboardQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ENROLMENT_STATUSES, enumName: 'EnrolmentStatus' })
   @IsOptional()
   @IsIn(ENROLMENT_STATUSES, { message: 'Choose a status from the list' })
@@ -117,21 +115,6 @@ export class DashboardQueryDto {
   @IsString()
   @MaxLength(200)
   directorate?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class EnrolDto {

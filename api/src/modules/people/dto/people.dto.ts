@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/paging.js';
 import { BANDS, type Band, STAFF_FIELDS, type StaffField } from '../import/staff-csv.js';
 
 export class PersonDto {
@@ -25,7 +26,7 @@ export class PeoplePageDto {
   @ApiProperty() total: number;
 }
 
-export class ListPeopleQueryDto {
+export class ListPeopleQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Name, staff number or email contains' })
   @IsOptional()
   @IsString()
@@ -37,21 +38,6 @@ export class ListPeopleQueryDto {
   @IsString()
   @MaxLength(36)
   notInCohort?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 const text = (label: string, max = 200) => [

@@ -1,6 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageQueryDto } from '../../../common/http/paging.js';
 
 export class ReminderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -14,15 +13,8 @@ export class ReminderDto {
     'stored' | 'sent' | 'failed' | null;
 }
 
-export class ListRemindersQueryDto {
-  @ApiPropertyOptional({ default: 200, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-}
+/** Newest first; 200 a page unless `limit` says otherwise. */
+export class ListRemindersQueryDto extends PageQueryDto {}
 
 export class ReminderRunDto {
   @ApiProperty() dueSoon: number;
