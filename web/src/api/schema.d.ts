@@ -1610,12 +1610,14 @@ export interface operations {
     listPeople: {
         parameters: {
             query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Name, staff number or email contains */
                 q?: string;
                 /** @description Only people not currently enrolled in this cohort */
                 notInCohort?: string;
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -1949,6 +1951,10 @@ export interface operations {
     getCohortDashboard: {
         parameters: {
             query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 status?: components["schemas"]["EnrolmentStatus"];
                 /** @description Name, staff number or email contains */
                 q?: string;
@@ -1956,8 +1962,6 @@ export interface operations {
                 band?: string;
                 /** @description Directorate contains */
                 directorate?: string;
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -1995,6 +1999,10 @@ export interface operations {
     exportCohortCsv: {
         parameters: {
             query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 status?: components["schemas"]["EnrolmentStatus"];
                 /** @description Name, staff number or email contains */
                 q?: string;
@@ -2002,8 +2010,6 @@ export interface operations {
                 band?: string;
                 /** @description Directorate contains */
                 directorate?: string;
-                limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -2195,7 +2201,10 @@ export interface operations {
     listReminders: {
         parameters: {
             query?: {
+                /** @description Page size */
                 limit?: number;
+                /** @description Items to skip */
+                offset?: number;
             };
             header?: never;
             path: {
