@@ -33,6 +33,32 @@ describe('L&D admin', () => {
     await expectAccessible(page, 'trust people page after invite');
   });
 
+  it('adds one member of staff from the Staff page', async () => {
+    await page.goto('/lnd/cohorts');
+    await page.getByTestId('link-staff').first().click();
+    await page.waitForURL(/\/lnd\/trusts\/[0-9a-f-]{36}\/staff$/);
+    await page.getByTestId('staff-add-open').click();
+    await page.getByTestId('staff-add-staff-number').fill('E2E0001');
+    await page.getByTestId('staff-add-full-name').fill('Nadia Rahman');
+    await page.getByTestId('staff-add-email').fill('nadia.rahman@northfield.example');
+    await page.getByTestId('staff-add-band').selectOption('8a');
+    await page.getByTestId('staff-add-submit').click();
+    await page.getByTestId('staff-add-result').waitFor();
+    expect(await page.getByTestId('staff-add-result').innerText()).toContain('Nadia Rahman (E2E0001)');
+    await expectAccessible(page, 'staff page after adding');
+
+    if (!(await page.getByTestId('staff-add-staff-number').isVisible()))
+      await page.getByTestId('staff-add-open').click();
+    await page.getByTestId('staff-add-staff-number').fill('E2E0001');
+    await page.getByTestId('staff-add-full-name').fill('Someone Else');
+    await page.getByTestId('staff-add-email').fill('someone.else@northfield.example');
+    await page.getByTestId('staff-add-submit').click();
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.getByTestId('error-summary').innerText()).toContain(
+      'Staff number E2E0001 already belongs to Nadia Rahman.',
+    );
+  });
+
   it('shows an accessible not-found page for an unknown address', async () => {
     await page.goto('/no-such-page');
     await new AppShell(page).waitForHeading(/not found/i);

@@ -23,6 +23,7 @@ export type CreateStudyInput = Schemas['CreateStudyDto'];
 
 export type PersonDto = Schemas['PersonDto'];
 export type PeoplePageDto = Schemas['PeoplePageDto'];
+export type CreatePersonInput = Schemas['CreatePersonDto'];
 export type Band = NonNullable<PersonDto['band']>;
 export type AccountStatus = PersonDto['accountStatus'];
 

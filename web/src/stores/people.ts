@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
 import { api, unwrap } from '../api/client';
-import type { PersonDto } from '../api/types';
+import type { CreatePersonInput, PersonDto } from '../api/types';
 
 /** People shown on one page of a trust's staff list. */
 export const STAFF_PAGE_SIZE = 50;
@@ -39,6 +39,16 @@ export const usePeopleStore = defineStore('people', () => {
     page.value = current;
   }
 
+  /**
+   * Adds one member of staff to the trust, checked by the API as a row of a staff list would be.
+   * The list shown is left as it is: refresh it with `search` to include them.
+   */
+  async function addPerson(forTrust: string, input: CreatePersonInput): Promise<PersonDto> {
+    return unwrap(
+      api.POST('/api/trusts/{trustId}/people', { params: { path: { trustId: forTrust } }, body: input }),
+    );
+  }
+
   return {
     trustId: readonly(trustId),
     people: readonly(people),
@@ -46,5 +56,6 @@ export const usePeopleStore = defineStore('people', () => {
     query: readonly(query),
     page: readonly(page),
     search,
+    addPerson,
   };
 });
