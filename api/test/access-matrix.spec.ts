@@ -163,6 +163,13 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ toCohortId: NO_SUCH_ID }),
   },
   'GET /api/trusts/:trustId/reminders': { access: trustAdmin, params: trustParam },
+  'GET /api/packages': { access: { ...adminOnly, lnd_admin: 'allow' } },
+  'GET /api/packages/:packageId': {
+    access: { ...adminOnly, lnd_admin: 'allow' },
+    params: () => ({ packageId: NO_SUCH_ID }),
+  },
+  'POST /api/packages': { access: adminOnly },
+  'POST /api/trusts/:trustId/packages': { access: trustAdmin, params: trustParam },
 };
 
 const CALLERS: Caller[] = ['anonymous', 'learner', 'lnd_admin', 'researcher', 'platform_admin'];

@@ -71,6 +71,8 @@ const schema = z.object({
     .min(9, { error: 'REMINDER_CRON must be a cron expression like "0 8 * * 1-5"' })
     .default('0 8 * * 1-5'),
   JOBS: bool('JOBS').default(true),
+  PACKAGE_MAX_MB: int('PACKAGE_MAX_MB', 1, 4096).default(500),
+  PACKAGE_STORE_DIR: z.string().min(1, { error: 'PACKAGE_STORE_DIR must not be empty' }).optional(),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });
@@ -100,6 +102,9 @@ export interface AppConfig {
   reminders: { dueSoonDays: number; minIntervalDays: number; cron: string };
   /** Run scheduled jobs (reminders) in this process. */
   jobs: boolean;
+  packageMaxBytes: number;
+  /** Where package files are stored, content-addressed. */
+  packageStoreDir: string;
   version: string;
 }
 
@@ -150,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       cron: e.REMINDER_CRON,
     },
     jobs: e.JOBS,
+    packageMaxBytes: e.PACKAGE_MAX_MB * 1024 * 1024,
+    packageStoreDir: path.resolve(repoRoot, e.PACKAGE_STORE_DIR ?? path.join(e.DATA_DIR, 'packages')),
     webDist: e.SERVE_WEB ? path.resolve(repoRoot, e.WEB_DIST ?? 'web/dist') : undefined,
     version: process.env.npm_package_version ?? '0.1.0',
   };

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { startServer, RunningApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -48,11 +51,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await c.end();
     };
   }
+  const packageStore = await mkdtemp(path.join(tmpdir(), 'cqp-packages-'));
   const config = loadConfig({
+    PACKAGE_STORE_DIR: packageStore,
     LOG_LEVEL: 'silent',
     DEMO_MODE: 'false',
     SERVE_WEB: 'false',
     NODE_ENV: 'test',
+    JOBS: 'false',
     ...env,
   });
   const running = await startServer(config, { port: 0, inMemory: true, databaseUrl });
@@ -98,6 +104,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await pool.end();
       await running.close();
       await dropDatabase?.();
+      await rm(packageStore, { recursive: true, force: true });
     },
   };
 }

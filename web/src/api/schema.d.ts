@@ -515,6 +515,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The global catalogue and the trust catalogues the caller administers */
+        get: operations["listPackages"];
+        put?: never;
+        /** Import a SCORM zip into the global catalogue */
+        post: operations["uploadGlobalPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/packages/{packageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a SCORM zip into the trust's catalogue */
+        post: operations["uploadTrustPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -962,6 +1013,57 @@ export interface components {
             cohortName: string;
             /** @enum {string|null} */
             emailStatus: "stored" | "sent" | "failed" | null;
+        };
+        /** @enum {string} */
+        ScormVersion: "1.2" | "2004-2nd" | "2004-3rd" | "2004-4th";
+        ScoDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            title: string;
+            /** @description Launch URL relative to the package root, with parameters */
+            launch: string;
+            /** @description SCORM 1.2 mastery score, 0–100 */
+            masteryScore: number | null;
+            /** @description SCORM 2004 completion threshold, 0–1 */
+            completionThreshold: number | null;
+        };
+        PackageVersionDto: {
+            /** Format: uuid */
+            id: string;
+            versionNumber: number;
+            scormVersion: components["schemas"]["ScormVersion"];
+            filename: string;
+            fileCount: number;
+            totalBytes: number;
+            /** Format: date-time */
+            createdAt: string;
+            scos: components["schemas"]["ScoDto"][];
+        };
+        PackageDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description Null for the global catalogue
+             */
+            trustId: string | null;
+            /** @description The newest version: new attempts use it */
+            latest: components["schemas"]["PackageVersionDto"];
+            versionCount: number;
+        };
+        PackageUploadDto: {
+            /**
+             * Format: uuid
+             * @description Upload as a new version of this package
+             */
+            replacesPackageId?: string;
+            /**
+             * Format: binary
+             * @description A SCORM 1.2 or 2004 zip
+             */
+            file: string;
         };
     };
     responses: never;
@@ -2220,6 +2322,150 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listPackages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uploadGlobalPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PackageUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uploadTrustPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PackageUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
                 };
             };
             /** @description Not signed in */

@@ -1,0 +1,149 @@
+import { rm } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../../common/auth/access.service.js';
+import { AuthContext, isPlatformAdmin, trustsWithRole } from '../../common/auth/roles.js';
+import { DomainError, invalid, notFound } from '../../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { PackageDto } from './dto/package.dto.js';
+import { ManifestError, missingFiles, parseManifest, ParsedManifest } from './import/manifest.js';
+import { PackageZipError, readPackageZip } from './import/zip-reader.js';
+import { PackagesRepository } from './packages.repository.js';
+import { LocalContentStore, StoredBlob } from './storage/content-store.js';
+
+const MANIFEST = 'imsmanifest.xml';
+
+const refuse = (message: string) =>
+  new DomainError('VALIDATION_FAILED', message, [{ field: 'file', message }]);
+
+/**
+ * SCORM package import: the zip is streamed through the safety caps into the content store, the
+ * manifest at its root is parsed and every file it references is checked, then the package (or a
+ * new version of one) and its SCOs are recorded in one transaction.
+ */
+@Injectable()
+export class PackageImportService {
+  private readonly store: LocalContentStore;
+
+  constructor(
+    private readonly packages: PackagesRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.store = new LocalContentStore(config.packageStoreDir);
+  }
+
+  async import(
+    auth: AuthContext,
+    trustId: string | null,
+    file: { path: string; originalname: string } | undefined,
+    replacesPackageId?: string,
+  ): Promise<PackageDto> {
+    try {
+      if (trustId) this.access.requireTrust(auth, trustId, ['lnd_admin']);
+      else this.access.requirePlatformAdmin(auth);
+      if (!file) throw invalid('file', 'Choose a SCORM zip file to upload.');
+      if (replacesPackageId) {
+        const existing = await this.packages.findPackage(replacesPackageId);
+        if (!existing || existing.trustId !== trustId)
+          throw invalid('replacesPackageId', 'The package to replace is not in this catalogue.');
+      }
+      const { files, totalBytes } = await this.unpack(file.path);
+      const manifest = await this.readManifest(files);
+      const packageVersionId = await this.packages.transaction(async (m) => {
+        const packageId =
+          replacesPackageId ??
+          (await this.packages.createPackage({ trustId, title: manifest.title, createdBy: auth.userId }, m));
+        const versionId = await this.packages.addVersion(
+          {
+            packageId,
+            manifest,
+            files,
+            totalBytes,
+            filename: file.originalname || 'package.zip',
+            uploadedBy: auth.userId,
+          },
+          m,
+        );
+        await this.audit.record(
+          {
+            actorUserId: auth.userId,
+            action: replacesPackageId ? 'package.new_version' : 'package.import',
+            entityType: 'scorm_package',
+            entityId: packageId,
+            trustId,
+            detail: { versionId, scormVersion: manifest.version, scos: manifest.scos.length },
+          },
+          m,
+        );
+        return { packageId, versionId };
+      });
+      return (await this.packages.list('all', true)).find(
+        (p) => p.id === packageVersionId.packageId,
+      ) as PackageDto;
+    } finally {
+      if (file) await rm(file.path, { force: true });
+    }
+  }
+
+  list(auth: AuthContext): Promise<PackageDto[]> {
+    if (isPlatformAdmin(auth)) return this.packages.list('all', true);
+    return this.packages.list(trustsWithRole(auth, 'lnd_admin'), true);
+  }
+
+  async get(auth: AuthContext, packageId: string): Promise<PackageDto> {
+    const found = await this.packages.findPackage(packageId);
+    if (!found) throw notFound('The package');
+    if (found.trustId) this.access.requireTrust(auth, found.trustId, ['lnd_admin']);
+    return (await this.packages.list('all', true)).find((p) => p.id === packageId) as PackageDto;
+  }
+
+  private async unpack(zipPath: string): Promise<{ files: Record<string, StoredBlob>; totalBytes: number }> {
+    const files: Record<string, StoredBlob> = {};
+    try {
+      const result = await readPackageZip(zipPath, async (entry, stream) => {
+        files[entry.path] = await this.store.put(stream);
+      });
+      return { files, totalBytes: result.totalBytes };
+    } catch (e) {
+      if (e instanceof PackageZipError) throw refuse(e.message);
+      throw e;
+    }
+  }
+
+  private async readManifest(files: Record<string, StoredBlob>): Promise<ParsedManifest> {
+    const paths = Object.keys(files);
+    const atRoot = paths.find((p) => p.toLowerCase() === MANIFEST);
+    if (!atRoot) {
+      const nested = paths.find((p) => p.toLowerCase().endsWith(`/${MANIFEST}`));
+      if (nested) {
+        const folder = nested.slice(0, -MANIFEST.length);
+        throw refuse(
+          `The imsmanifest.xml file is inside the folder "${folder}". Zip the contents of that folder, so that imsmanifest.xml is at the top level of the zip.`,
+        );
+      }
+      throw refuse('The zip has no imsmanifest.xml at its top level, so it is not a SCORM package.');
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.store.open(files[atRoot].sha256))
+      chunks.push(Buffer.from(chunk as Buffer));
+    const xml = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
+    let manifest: ParsedManifest;
+    try {
+      manifest = parseManifest(xml);
+    } catch (e) {
+      if (e instanceof ManifestError) throw refuse(e.message);
+      throw e;
+    }
+    const missing = missingFiles(manifest, new Set(paths));
+    if (missing.length) {
+      const listed = missing.slice(0, 5).map((x) => `${x.path} (resource ${x.resource})`);
+      const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+      throw refuse(`The manifest lists files the zip does not contain: ${listed.join(', ')}${more}.`);
+    }
+    return manifest;
+  }
+}

@@ -1,0 +1,24 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { PackageImportService } from './package-import.service.js';
+import { PackagesController } from './packages.controller.js';
+import { PackagesRepository } from './packages.repository.js';
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      // Packages can be hundreds of MB: they go to a temporary file, never into memory.
+      useFactory: (config: AppConfig) => ({
+        dest: path.join(tmpdir(), 'cqp-uploads'),
+        limits: { fileSize: config.packageMaxBytes, files: 1, fields: 5 },
+      }),
+      inject: [APP_CONFIG],
+    }),
+  ],
+  controllers: [PackagesController],
+  providers: [PackagesRepository, PackageImportService],
+})
+export class ScormModule {}
