@@ -199,3 +199,46 @@ describe('SCORM package import', () => {
     ).toBe(true);
   });
 });
+
+describe('package upload temporary files', () => {
+  it('removes the uploaded file whether the import succeeds, is refused, or the form is invalid', async () => {
+    const { readdir: list } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const uploads = path.join(tmpdir(), 'cqp-uploads');
+    const t = await startTestApp();
+    try {
+      await t.createUser({ email: 'admin@platform.nhs.uk', grants: [{ role: 'platform_admin' }] });
+      const admin = t.client();
+      await admin.signIn('admin@platform.nhs.uk', PASSWORD);
+      const before = new Set(await list(uploads).catch(() => [] as string[]));
+      await uploadFile(
+        admin,
+        '/api/packages',
+        await zipped('scorm12/RuntimeBasicCalls_SCORM12'),
+        'ok.zip',
+        'application/zip',
+      );
+      await uploadFile(
+        admin,
+        '/api/packages',
+        new Uint8Array(Buffer.from('not a zip')),
+        'bad.zip',
+        'application/zip',
+      );
+      const form = new FormData();
+      form.append('replacesPackageId', 'not-a-uuid');
+      form.append('file', new Blob([new Uint8Array(Buffer.from('x'))]), 'x.zip');
+      const invalidForm = await fetch(`${t.url}/api/packages`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: admin.cookieHeader(), 'x-csrf-token': admin.csrfToken! },
+      });
+      expect(invalidForm.status).toBe(400);
+      await new Promise((r) => setTimeout(r, 200));
+      const left = (await list(uploads).catch(() => [] as string[])).filter((f) => !before.has(f));
+      expect(left).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { AuthContext, isPlatformAdmin, trustsWithRole } from '../../common/auth/roles.js';
@@ -40,51 +39,45 @@ export class PackageImportService {
     file: { path: string; originalname: string } | undefined,
     replacesPackageId?: string,
   ): Promise<PackageDto> {
-    try {
-      if (trustId) this.access.requireTrust(auth, trustId, ['lnd_admin']);
-      else this.access.requirePlatformAdmin(auth);
-      if (!file) throw invalid('file', 'Choose a SCORM zip file to upload.');
-      if (replacesPackageId) {
-        const existing = await this.packages.findPackage(replacesPackageId);
-        if (!existing || existing.trustId !== trustId)
-          throw invalid('replacesPackageId', 'The package to replace is not in this catalogue.');
-      }
-      const { files, totalBytes } = await this.unpack(file.path);
-      const manifest = await this.readManifest(files);
-      const packageVersionId = await this.packages.transaction(async (m) => {
-        const packageId =
-          replacesPackageId ??
-          (await this.packages.createPackage({ trustId, title: manifest.title, createdBy: auth.userId }, m));
-        const versionId = await this.packages.addVersion(
-          {
-            packageId,
-            manifest,
-            files,
-            totalBytes,
-            filename: file.originalname || 'package.zip',
-            uploadedBy: auth.userId,
-          },
-          m,
-        );
-        await this.audit.record(
-          {
-            actorUserId: auth.userId,
-            action: replacesPackageId ? 'package.new_version' : 'package.import',
-            entityType: 'scorm_package',
-            entityId: packageId,
-            trustId,
-            detail: { versionId, scormVersion: manifest.version, scos: manifest.scos.length },
-          },
-          m,
-        );
-        return { packageId, versionId };
-      });
-      return (await this.packages.list('all', true)).find(
-        (p) => p.id === packageVersionId.packageId,
-      ) as PackageDto;
-    } finally {
-      if (file) await rm(file.path, { force: true });
+    if (trustId) this.access.requireTrust(auth, trustId, ['lnd_admin']);
+    else this.access.requirePlatformAdmin(auth);
+    if (!file) throw invalid('file', 'Choose a SCORM zip file to upload.');
+    if (replacesPackageId) {
+      const existing = await this.packages.findPackage(replacesPackageId);
+      if (!existing || existing.trustId !== trustId)
+        throw invalid('replacesPackageId', 'The package to replace is not in this catalogue.');
     }
+    const { files, totalBytes } = await this.unpack(file.path);
+    const manifest = await this.readManifest(files);
+    const created = await this.packages.transaction(async (m) => {
+      const packageId =
+        replacesPackageId ??
+        (await this.packages.createPackage({ trustId, title: manifest.title, createdBy: auth.userId }, m));
+      const versionId = await this.packages.addVersion(
+        {
+          packageId,
+          manifest,
+          files,
+          totalBytes,
+          filename: file.originalname || 'package.zip',
+          uploadedBy: auth.userId,
+        },
+        m,
+      );
+      await this.audit.record(
+        {
+          actorUserId: auth.userId,
+          action: replacesPackageId ? 'package.new_version' : 'package.import',
+          entityType: 'scorm_package',
+          entityId: packageId,
+          trustId,
+          detail: { versionId, scormVersion: manifest.version, scos: manifest.scos.length },
+        },
+        m,
+      );
+      return { packageId, versionId };
+    });
+    return (await this.packages.list('all', true)).find((p) => p.id === created.packageId) as PackageDto;
   }
 
   list(auth: AuthContext): Promise<PackageDto[]> {

@@ -11,6 +11,7 @@ import {
 import { Auth, Authenticated } from '../../common/auth/decorators.js';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { uuidParam } from '../../common/http/pipes.js';
+import { UploadCleanupInterceptor } from '../../common/http/upload-cleanup.interceptor.js';
 import { PackageDto, PackageUploadDto, PackageUploadFieldsDto } from './dto/package.dto.js';
 import { PackageImportService } from './package-import.service.js';
 
@@ -42,7 +43,7 @@ export class PackagesController {
 
   @Post('packages')
   @Authenticated({ roles: ['platform_admin'] })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), UploadCleanupInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PackageUploadDto })
   @ApiOperation({
@@ -60,7 +61,7 @@ export class PackagesController {
 
   @Post('trusts/:trustId/packages')
   @Authenticated({ roles: ['platform_admin', 'lnd_admin'] })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), UploadCleanupInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PackageUploadDto })
   @ApiOperation({
