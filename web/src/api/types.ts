@@ -56,3 +56,8 @@ export type ReminderDto = Schemas['ReminderDto'];
 
 export type CreateCohortInput = Schemas['CreateCohortDto'];
 export type EnrolInput = Schemas['EnrolDto'];
+
+export type ScormVersion = Schemas['ScormVersion'];
+export type ScoDto = Schemas['ScoDto'];
+export type PackageVersionDto = Schemas['PackageVersionDto'];
+export type PackageDto = Schemas['PackageDto'];

@@ -75,6 +75,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['lnd_admin', 'platform_admin'] },
   },
   {
+    path: '/lnd/modules',
+    name: 'lnd-modules',
+    component: () => import('../views/lnd/ModulesView.vue'),
+    meta: { roles: ['lnd_admin', 'platform_admin'] },
+  },
+  {
     path: '/lnd/trusts/:trustId/people',
     name: 'lnd-trust-people',
     component: () => import('../views/lnd/TrustPeopleView.vue'),

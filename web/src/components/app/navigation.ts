@@ -25,7 +25,7 @@ export function navigationFor(grants: readonly GrantLike[]): NavigationItem[] {
     );
   }
   if (held.has('lnd_admin') || held.has('platform_admin')) {
-    items.push({ text: 'Cohorts', to: '/lnd/cohorts' });
+    items.push({ text: 'Cohorts', to: '/lnd/cohorts' }, { text: 'Learning modules', to: '/lnd/modules' });
   }
   if (held.has('lnd_admin')) {
     const trusts = grants.filter((grant) => grant.role === 'lnd_admin' && grant.trustId);
