@@ -242,3 +242,27 @@ describe('package upload temporary files', () => {
     }
   });
 });
+
+describe('package size limit', () => {
+  it('refuses a package over PACKAGE_MAX_MB, naming the limit, and keeps nothing', async () => {
+    const t = await startTestApp({ PACKAGE_MAX_MB: '1' });
+    try {
+      await t.createUser({ email: 'admin@platform.nhs.uk', grants: [{ role: 'platform_admin' }] });
+      const admin = t.client();
+      await admin.signIn('admin@platform.nhs.uk', PASSWORD);
+      const big = rawZip([
+        { name: 'imsmanifest.xml', data: Buffer.from('<manifest/>') },
+        { name: 'video.bin', data: Buffer.alloc(2 * 1024 * 1024, 7) },
+      ]);
+      const res = await uploadFile(admin, '/api/packages', new Uint8Array(big), 'big.zip', 'application/zip');
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: expect.stringContaining('larger than 1 MB'),
+      });
+      expect(await t.sql(`SELECT id FROM scorm_package`)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

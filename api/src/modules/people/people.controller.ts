@@ -34,7 +34,7 @@ import {
 } from './dto/people.dto.js';
 import { PeopleImportService } from './people-import.service.js';
 import { PeopleService } from './people.service.js';
-import { UploadTooLargeFilter } from './upload-too-large.filter.js';
+import { StaffCsvTooLargeFilter } from './staff-csv-too-large.filter.js';
 
 @ApiTags('people')
 @Controller('trusts/:trustId')
@@ -73,7 +73,7 @@ export class PeopleController {
 
   @Post('staff-imports')
   @Authenticated({ roles: ['platform_admin', 'lnd_admin'] })
-  @UseFilters(UploadTooLargeFilter)
+  @UseFilters(StaffCsvTooLargeFilter)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDto })

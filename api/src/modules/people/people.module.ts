@@ -5,7 +5,7 @@ import { PeopleImportService } from './people-import.service.js';
 import { PeopleController } from './people.controller.js';
 import { PeopleRepository } from './people.repository.js';
 import { PeopleService } from './people.service.js';
-import { UploadTooLargeFilter } from './upload-too-large.filter.js';
+import { StaffCsvTooLargeFilter } from './staff-csv-too-large.filter.js';
 
 @Module({
   imports: [
@@ -17,7 +17,7 @@ import { UploadTooLargeFilter } from './upload-too-large.filter.js';
     }),
   ],
   controllers: [PeopleController],
-  providers: [PeopleRepository, PeopleService, PeopleImportService, UploadTooLargeFilter],
+  providers: [PeopleRepository, PeopleService, PeopleImportService, StaffCsvTooLargeFilter],
   exports: [PeopleRepository],
 })
 export class PeopleModule {}

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBody,
@@ -14,6 +23,7 @@ import { uuidParam } from '../../common/http/pipes.js';
 import { UploadCleanupInterceptor } from '../../common/http/upload-cleanup.interceptor.js';
 import { PackageDto, PackageUploadDto, PackageUploadFieldsDto } from './dto/package.dto.js';
 import { PackageImportService } from './package-import.service.js';
+import { PackageTooLargeFilter } from './package-too-large.filter.js';
 
 type Upload = { path: string; originalname: string } | undefined;
 
@@ -43,6 +53,7 @@ export class PackagesController {
 
   @Post('packages')
   @Authenticated({ roles: ['platform_admin'] })
+  @UseFilters(PackageTooLargeFilter)
   @UseInterceptors(FileInterceptor('file'), UploadCleanupInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PackageUploadDto })
@@ -61,6 +72,7 @@ export class PackagesController {
 
   @Post('trusts/:trustId/packages')
   @Authenticated({ roles: ['platform_admin', 'lnd_admin'] })
+  @UseFilters(PackageTooLargeFilter)
   @UseInterceptors(FileInterceptor('file'), UploadCleanupInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PackageUploadDto })

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { PackageImportService } from './package-import.service.js';
 import { PackagesController } from './packages.controller.js';
 import { PackagesRepository } from './packages.repository.js';
+import { PackageTooLargeFilter } from './package-too-large.filter.js';
 
 @Module({
   imports: [
@@ -19,6 +20,6 @@ import { PackagesRepository } from './packages.repository.js';
     }),
   ],
   controllers: [PackagesController],
-  providers: [PackagesRepository, PackageImportService],
+  providers: [PackagesRepository, PackageImportService, PackageTooLargeFilter],
 })
 export class ScormModule {}
