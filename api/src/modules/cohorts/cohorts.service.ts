@@ -103,7 +103,8 @@ export class CohortsService {
       entityId: id,
       trustId,
     });
-    return (await this.list(auth, trustId)).find((c) => c.id === id) as CohortDto;
+    // A new cohort has nobody in it yet.
+    return { ...((await this.cohorts.findCohort(id)) as CohortRow), counts: countStatuses([]) };
   }
 
   async dashboard(

@@ -77,7 +77,7 @@ export class PackageImportService {
       );
       return { packageId, versionId };
     });
-    return (await this.packages.list('all', true)).find((p) => p.id === created.packageId) as PackageDto;
+    return (await this.packages.findOne(created.packageId)) as PackageDto;
   }
 
   list(auth: AuthContext): Promise<PackageDto[]> {
@@ -89,7 +89,7 @@ export class PackageImportService {
     const found = await this.packages.findPackage(packageId);
     if (!found) throw notFound('The package');
     if (found.trustId) this.access.requireTrust(auth, found.trustId, ['lnd_admin']);
-    return (await this.packages.list('all', true)).find((p) => p.id === packageId) as PackageDto;
+    return (await this.packages.findOne(packageId)) as PackageDto;
   }
 
   private async unpack(zipPath: string): Promise<{ files: Record<string, StoredBlob>; totalBytes: number }> {

@@ -85,7 +85,16 @@ export class PackagesRepository {
   }
 
   /** Packages visible in these catalogues: the global one (null) and/or the given trusts'. */
-  async list(trustIds: string[] | 'all', includeGlobal: boolean): Promise<PackageDto[]> {
+  /** One package, whatever its catalogue (callers check access). */
+  async findOne(id: string): Promise<PackageDto | null> {
+    return (await this.list('all', true, id))[0] ?? null;
+  }
+
+  async list(
+    trustIds: string[] | 'all',
+    includeGlobal: boolean,
+    onlyId: string | null = null,
+  ): Promise<PackageDto[]> {
     const rows: {
       id: string;
       title: string;
@@ -96,9 +105,10 @@ export class PackagesRepository {
       `SELECT p.id, p.title, p.trust_id, count(v.id)::int AS version_count,
               (array_agg(v.id ORDER BY v.version_number DESC))[1] AS latest_id
          FROM scorm_package p JOIN scorm_package_version v ON v.package_id = p.id
-        WHERE $1::boolean OR ($2::boolean AND p.trust_id IS NULL) OR p.trust_id = ANY($3::uuid[])
+        WHERE ($4::uuid IS NULL OR p.id = $4)
+          AND ($1::boolean OR ($2::boolean AND p.trust_id IS NULL) OR p.trust_id = ANY($3::uuid[]))
         GROUP BY p.id ORDER BY p.title`,
-      [trustIds === 'all', includeGlobal, trustIds === 'all' ? [] : trustIds],
+      [trustIds === 'all', includeGlobal, trustIds === 'all' ? [] : trustIds, onlyId],
     );
     const versions = await this.versions(rows.map((r) => r.latest_id));
     return rows.map((r) => ({
