@@ -21,6 +21,7 @@ import { LearningModule } from './modules/learning/learning.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { RemindersModule } from './modules/reminders/reminders.module.js';
+import { RuntimeModule } from './modules/runtime/runtime.module.js';
 import { ScormModule } from './modules/scorm/scorm.module.js';
 import { DATABASE_URL } from './database/tokens.js';
 
@@ -84,6 +85,7 @@ export class AppModule {
         LearningModule,
         RemindersModule,
         ScormModule,
+        RuntimeModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

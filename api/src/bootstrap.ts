@@ -18,10 +18,14 @@ import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js'
 import { runMigrations } from './database/migrate.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
 import { DemoSeeder, DemoSignIn } from './modules/demo/demo.seeder.js';
+import { ContentOrigin } from './modules/runtime/content-origin.js';
+import { ContentServer } from './modules/runtime/content-server.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
   url: string;
+  /** Where the content origin (package files, player, run-time API) listens. */
+  contentUrl: string;
   databaseUrl: string;
   embedded: boolean;
   demoSignIns: DemoSignIn[];
@@ -37,6 +41,8 @@ export interface StartOptions {
   inMemory?: boolean;
   /** Use this database URL regardless of config (integration tests create one database per file). */
   databaseUrl?: string;
+  /** Listen for the content origin on this port instead of config.contentPort (0 picks a free one). */
+  contentPort?: number;
 }
 
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
@@ -85,6 +91,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
         'img-src': ["'self'", 'data:'],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
+        // The module player is framed from the content origin, known once its listener is up.
+        'frame-src': [(_req, _res) => app.get(ContentOrigin).url],
         'frame-ancestors': ["'none'"],
         'form-action': ["'self'"],
         'upgrade-insecure-requests': config.env === 'production' ? [] : null,
@@ -135,6 +143,9 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     await runMigrations(app.get(DataSource));
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];
     const needsFirstAdmin = (await app.get(AccountsRepository).countPlatformAdmins()) === 0;
+    const contentPort = await app
+      .get(ContentServer)
+      .listen(opts.contentPort ?? (opts.port === 0 ? 0 : config.contentPort));
     await app.listen(opts.port ?? config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -142,6 +153,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     return {
       app: running,
       url: `http://127.0.0.1:${port}`,
+      contentUrl: `http://127.0.0.1:${contentPort}`,
       databaseUrl,
       embedded: Boolean(embedded),
       demoSignIns,

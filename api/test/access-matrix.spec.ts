@@ -169,6 +169,30 @@ const MATRIX: Record<string, Entry> = {
     params: () => ({ packageId: NO_SUCH_ID }),
   },
   'POST /api/packages': { access: adminOnly },
+  'PUT /api/packages/:packageId/policy': {
+    access: { ...adminOnly, lnd_admin: 'allow' },
+    params: () => ({ packageId: NO_SUCH_ID }),
+    body: () => ({ attemptPolicy: 'never', grading: 'last' }),
+  },
+  'PUT /api/programmes/:programmeId/steps/:stepId/package': {
+    access: adminOnly,
+    params: (c) => ({ programmeId: c.programmeId, stepId: NO_SUCH_ID }),
+    body: () => ({ packageId: null }),
+  },
+  'GET /api/me/enrolments/:enrolmentId/steps/:stepId/module': {
+    access: { ...adminOnly, learner: 'allow', platform_admin: 'deny' },
+    params: () => ({ enrolmentId: NO_SUCH_ID, stepId: NO_SUCH_ID }),
+  },
+  'POST /api/me/enrolments/:enrolmentId/steps/:stepId/launches': {
+    access: { ...adminOnly, learner: 'allow', platform_admin: 'deny' },
+    params: () => ({ enrolmentId: NO_SUCH_ID, stepId: NO_SUCH_ID }),
+    body: () => ({}),
+  },
+  'GET /api/trusts/:trustId/enrolments/:enrolmentId/attempts': {
+    access: trustAdmin,
+    params: withId('enrolmentId'),
+  },
+  'GET /api/trusts/:trustId/attempts/:attemptId': { access: trustAdmin, params: withId('attemptId') },
   'POST /api/trusts/:trustId/packages': { access: trustAdmin, params: trustParam },
 };
 

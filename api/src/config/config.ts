@@ -73,6 +73,9 @@ const schema = z.object({
   JOBS: bool('JOBS').default(true),
   PACKAGE_MAX_MB: int('PACKAGE_MAX_MB', 1, 4096).default(500),
   PACKAGE_STORE_DIR: z.string().min(1, { error: 'PACKAGE_STORE_DIR must not be empty' }).optional(),
+  CONTENT_PORT: int('CONTENT_PORT', 0, 65535).optional(),
+  CONTENT_ORIGIN: url('CONTENT_ORIGIN', ['http:', 'https:']).optional(),
+  LAUNCH_TTL_HOURS: int('LAUNCH_TTL_HOURS', 1, 168).default(12),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });
@@ -105,6 +108,18 @@ export interface AppConfig {
   packageMaxBytes: number;
   /** Where package files are stored, content-addressed. */
   packageStoreDir: string;
+  /** Port of the content origin's listener (package files, the player and the run-time API). */
+  contentPort: number;
+  /**
+   * Public origin of the content listener. Unset: http on the loopback address whose host name differs from
+   * PUBLIC_URL's (127.0.0.1 or localhost), with the port known once it listens.
+   */
+  contentOrigin: string | undefined;
+  /** Host name the default content origin uses when CONTENT_ORIGIN is unset. */
+  contentHost: string;
+  launchTtlHours: number;
+  /** Built player page and its assets (web/dist-player, beside WEB_DIST). */
+  playerDist: string;
   version: string;
 }
 
@@ -130,11 +145,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const publicHost = new URL(publicUrl).hostname;
+  const contentOrigin = e.CONTENT_ORIGIN ? new URL(e.CONTENT_ORIGIN).origin : undefined;
+  if (contentOrigin && new URL(contentOrigin).hostname === publicHost)
+    throw new ConfigError(
+      `Invalid configuration: CONTENT_ORIGIN must use a different host name from PUBLIC_URL (${publicHost}), because browsers send one host's cookies to every port of it (got ${JSON.stringify(env.CONTENT_ORIGIN)}).`,
+    );
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(repoRoot, e.DATA_DIR),
     dbPoolSize: embedded ? Math.min(e.DB_POOL_SIZE, 4) : e.DB_POOL_SIZE,
@@ -158,6 +180,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     packageMaxBytes: e.PACKAGE_MAX_MB * 1024 * 1024,
     packageStoreDir: path.resolve(repoRoot, e.PACKAGE_STORE_DIR ?? path.join(e.DATA_DIR, 'packages')),
     webDist: e.SERVE_WEB ? path.resolve(repoRoot, e.WEB_DIST ?? 'web/dist') : undefined,
+    contentPort: e.CONTENT_PORT ?? (e.PORT === 65535 ? 0 : e.PORT + 1),
+    contentOrigin,
+    contentHost: publicHost === '127.0.0.1' ? 'localhost' : '127.0.0.1',
+    launchTtlHours: e.LAUNCH_TTL_HOURS,
+    playerDist: path.resolve(
+      repoRoot,
+      e.WEB_DIST ? path.join(e.WEB_DIST, '..', 'dist-player') : 'web/dist-player',
+    ),
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

@@ -12,6 +12,7 @@ interface StepRow {
   timepoint: ProgrammeStepDto['timepoint'];
   offset_days: number | null;
   ref: string | null;
+  package_id: string | null;
 }
 
 const toStep = (r: StepRow): ProgrammeStepDto => ({
@@ -21,7 +22,8 @@ const toStep = (r: StepRow): ProgrammeStepDto => ({
   title: r.title,
   timepoint: r.timepoint,
   offsetDays: r.offset_days,
-  ready: r.ref !== null,
+  ready: r.ref !== null || r.package_id !== null,
+  packageId: r.package_id,
 });
 
 @Injectable()
@@ -53,7 +55,7 @@ export class ProgrammesRepository {
   ): Promise<{ programmeId: string; step: ProgrammeStepDto }[]> {
     if (!programmeIds.length) return [];
     const rows: StepRow[] = await m.query(
-      `SELECT programme_id, id, position, kind, title, timepoint, offset_days, ref
+      `SELECT programme_id, id, position, kind, title, timepoint, offset_days, ref, package_id
          FROM programme_step WHERE programme_id = ANY($1::uuid[]) ORDER BY programme_id, position`,
       [programmeIds],
     );

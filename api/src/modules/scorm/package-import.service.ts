@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { AuthContext, isPlatformAdmin, trustsWithRole } from '../../common/auth/roles.js';
 import { DomainError, invalid, notFound } from '../../common/errors.js';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PackageDto } from './dto/package.dto.js';
 import { ManifestError, missingFiles, parseManifest, ParsedManifest } from './import/manifest.js';
 import { PackageZipError, readPackageZip } from './import/zip-reader.js';
 import { PackagesRepository } from './packages.repository.js';
-import { LocalContentStore, StoredBlob } from './storage/content-store.js';
+import { CONTENT_STORE, type ContentStore, type StoredBlob } from './storage/content-store.js';
 
 const MANIFEST = 'imsmanifest.xml';
 
@@ -22,16 +21,12 @@ const refuse = (message: string) =>
  */
 @Injectable()
 export class PackageImportService {
-  private readonly store: LocalContentStore;
-
   constructor(
     private readonly packages: PackagesRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.store = new LocalContentStore(config.packageStoreDir);
-  }
+    @Inject(CONTENT_STORE) private readonly store: ContentStore,
+  ) {}
 
   async import(
     auth: AuthContext,

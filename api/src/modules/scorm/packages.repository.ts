@@ -101,8 +101,10 @@ export class PackagesRepository {
       trust_id: string | null;
       version_count: number;
       latest_id: string;
+      attempt_policy: PackageDto['attemptPolicy'];
+      grading: PackageDto['grading'];
     }[] = await this.db.query(
-      `SELECT p.id, p.title, p.trust_id, count(v.id)::int AS version_count,
+      `SELECT p.id, p.title, p.trust_id, p.attempt_policy, p.grading, count(v.id)::int AS version_count,
               (array_agg(v.id ORDER BY v.version_number DESC))[1] AS latest_id
          FROM scorm_package p JOIN scorm_package_version v ON v.package_id = p.id
         WHERE ($4::uuid IS NULL OR p.id = $4)
@@ -116,6 +118,8 @@ export class PackagesRepository {
       title: r.title,
       trustId: r.trust_id,
       versionCount: r.version_count,
+      attemptPolicy: r.attempt_policy,
+      grading: r.grading,
       latest: versions.get(r.latest_id) as PackageVersionDto,
     }));
   }

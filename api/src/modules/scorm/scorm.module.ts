@@ -7,6 +7,7 @@ import { PackageImportService } from './package-import.service.js';
 import { PackagesController } from './packages.controller.js';
 import { PackagesRepository } from './packages.repository.js';
 import { PackageTooLargeFilter } from './package-too-large.filter.js';
+import { CONTENT_STORE, LocalContentStore } from './storage/content-store.js';
 
 @Module({
   imports: [
@@ -20,6 +21,16 @@ import { PackageTooLargeFilter } from './package-too-large.filter.js';
     }),
   ],
   controllers: [PackagesController],
-  providers: [PackagesRepository, PackageImportService, PackageTooLargeFilter],
+  providers: [
+    PackagesRepository,
+    PackageImportService,
+    PackageTooLargeFilter,
+    {
+      provide: CONTENT_STORE,
+      useFactory: (config: AppConfig) => new LocalContentStore(config.packageStoreDir),
+      inject: [APP_CONFIG],
+    },
+  ],
+  exports: [CONTENT_STORE],
 })
 export class ScormModule {}

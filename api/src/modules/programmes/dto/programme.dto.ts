@@ -16,6 +16,13 @@ export class ProgrammeStepDto {
   offsetDays: number | null;
   @ApiProperty({ description: 'Whether the activity (module package or instrument) is attached yet' })
   ready: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The SCORM package a module step plays',
+  })
+  packageId: string | null;
 }
 
 export class ProgrammeDto {

@@ -34,6 +34,18 @@ export class PackageDto {
   @ApiProperty({ type: PackageVersionDto, description: 'The newest version: new attempts use it' })
   latest: PackageVersionDto;
   @ApiProperty() versionCount: number;
+  @ApiProperty({
+    enum: ['on_completed', 'on_passed', 'never'],
+    enumName: 'AttemptPolicy',
+    description: 'When a launch starts a new attempt',
+  })
+  attemptPolicy: 'on_completed' | 'on_passed' | 'never';
+  @ApiProperty({
+    enum: ['highest', 'last', 'first'],
+    enumName: 'Grading',
+    description: 'Which attempt counts',
+  })
+  grading: 'highest' | 'last' | 'first';
 }
 
 /** The form fields besides the file (validated). */

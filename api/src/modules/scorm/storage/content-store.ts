@@ -21,6 +21,9 @@ export interface ContentStore {
   size(sha256: string): Promise<number | null>;
 }
 
+/** Injection token for the ContentStore the process uses. */
+export const CONTENT_STORE = Symbol('CONTENT_STORE');
+
 export class BlobTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`The file is larger than ${maxBytes} bytes.`);

@@ -1,0 +1,447 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CmiState, InteractionRow, ObjectiveRow, ScoSummary } from './cmi/index.js';
+import type { AttemptPolicy, AttemptRollup, Completion, Grading, Success } from './rollup.js';
+
+export type ScormVersion = '1.2' | '2004-2nd' | '2004-3rd' | '2004-4th';
+
+export interface AttemptRow {
+  id: string;
+  enrolmentId: string;
+  packageId: string;
+  packageVersionId: string;
+  number: number;
+  completion: Completion;
+  success: Success;
+  scoreScaled: number | null;
+  totalSeconds: number;
+  startedAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface ScoRow {
+  id: string;
+  position: number;
+  itemIdentifier: string;
+  title: string;
+  launch: string;
+  masteryScore: number | null;
+  completionThreshold: number | null;
+}
+
+export interface ScoStateRow {
+  scoId: string;
+  cmi: CmiState;
+  completion: Completion;
+  success: Success;
+  scoreRaw: number | null;
+  scoreScaled: number | null;
+  location: string | null;
+  exit: string | null;
+  totalSeconds: number;
+  sessionCount: number;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+/** What a launch token opens, read with every commit and content request. */
+export interface LaunchRow {
+  id: string;
+  attemptId: string;
+  scoId: string;
+  entry: 'ab-initio' | 'resume' | '';
+  commitSeq: number;
+  createdAt: Date;
+  lastCommitAt: Date | null;
+  terminatedAt: Date | null;
+  expiresAt: Date;
+  sessionSeconds: number | null;
+  packageVersionId: string;
+  scormVersion: ScormVersion;
+  enrolmentId: string;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+const ATTEMPT_COLUMNS = `a.id, a.enrolment_id AS "enrolmentId", a.package_id AS "packageId",
+  a.package_version_id AS "packageVersionId", a.number, a.completion, a.success,
+  a.score_scaled AS "scoreScaled", a.total_seconds AS "totalSeconds", a.started_at AS "startedAt",
+  a.updated_at AS "updatedAt", a.completed_at AS "completedAt"`;
+
+const toAttempt = (r: AttemptRow): AttemptRow => ({
+  ...r,
+  scoreScaled: num(r.scoreScaled),
+  totalSeconds: Number(r.totalSeconds),
+});
+
+const toState = (r: ScoStateRow): ScoStateRow => ({
+  ...r,
+  scoreRaw: num(r.scoreRaw),
+  scoreScaled: num(r.scoreScaled),
+  totalSeconds: Number(r.totalSeconds),
+});
+
+@Injectable()
+export class RuntimeRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** The module step of the caller's own enrolment, with the package it plays. */
+  async learnerStep(
+    userId: string,
+    enrolmentId: string,
+    stepId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{
+    enrolmentId: string;
+    personId: string;
+    fullName: string;
+    stepId: string;
+    stepTitle: string;
+    kind: string;
+    packageId: string | null;
+    packageTitle: string | null;
+    attemptPolicy: AttemptPolicy | null;
+    grading: Grading | null;
+  } | null> {
+    const rows = await m.query(
+      `SELECT e.id AS "enrolmentId", p.id AS "personId", p.full_name AS "fullName", s.id AS "stepId",
+              s.title AS "stepTitle", s.kind, s.package_id AS "packageId", pk.title AS "packageTitle",
+              pk.attempt_policy AS "attemptPolicy", pk.grading
+         FROM enrolment e
+         JOIN person p ON p.id = e.person_id
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN programme_step s ON s.programme_id = c.programme_id AND s.id = $3
+         LEFT JOIN scorm_package pk ON pk.id = s.package_id
+        WHERE e.id = $2 AND p.user_id = $1 AND e.withdrawn_at IS NULL`,
+      [userId, enrolmentId, stepId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async learnerOfEnrolment(enrolmentId: string): Promise<{ personId: string; fullName: string } | null> {
+    const rows = await this.db.query(
+      `SELECT p.id AS "personId", p.full_name AS "fullName"
+         FROM enrolment e JOIN person p ON p.id = e.person_id WHERE e.id = $1`,
+      [enrolmentId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async latestVersion(
+    packageId: string,
+    m: EntityManager,
+  ): Promise<{ id: string; scormVersion: ScormVersion } | null> {
+    const rows = await m.query(
+      `SELECT id, scorm_version AS "scormVersion" FROM scorm_package_version
+        WHERE package_id = $1 ORDER BY version_number DESC LIMIT 1`,
+      [packageId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async version(
+    versionId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ id: string; scormVersion: ScormVersion; versionNumber: number; manifest: unknown } | null> {
+    const rows = await m.query(
+      `SELECT id, scorm_version AS "scormVersion", version_number AS "versionNumber", manifest
+         FROM scorm_package_version WHERE id = $1`,
+      [versionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async scos(versionId: string, m: EntityManager = this.db.manager): Promise<ScoRow[]> {
+    const rows: ScoRow[] = await m.query(
+      `SELECT id, position, item_identifier AS "itemIdentifier", title, launch,
+              mastery_score AS "masteryScore", completion_threshold AS "completionThreshold"
+         FROM sco WHERE package_version_id = $1 ORDER BY position`,
+      [versionId],
+    );
+    return rows.map((r) => ({
+      ...r,
+      masteryScore: num(r.masteryScore),
+      completionThreshold: num(r.completionThreshold),
+    }));
+  }
+
+  /** The files of a package version: path → blob. Cached by the content server. */
+  async versionFiles(versionId: string): Promise<Record<string, { sha256: string; size: number }> | null> {
+    const rows = await this.db.query(`SELECT files FROM scorm_package_version WHERE id = $1`, [versionId]);
+    return rows[0]?.files ?? null;
+  }
+
+  async attempts(
+    enrolmentId: string,
+    packageId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<AttemptRow[]> {
+    const rows: AttemptRow[] = await m.query(
+      `SELECT ${ATTEMPT_COLUMNS} FROM scorm_attempt a
+        WHERE a.enrolment_id = $1 AND a.package_id = $2 ORDER BY a.number`,
+      [enrolmentId, packageId],
+    );
+    return rows.map(toAttempt);
+  }
+
+  async attempt(
+    attemptId: string,
+    m: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<AttemptRow | null> {
+    const rows: AttemptRow[] = await m.query(
+      `SELECT ${ATTEMPT_COLUMNS} FROM scorm_attempt a WHERE a.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [attemptId],
+    );
+    return rows[0] ? toAttempt(rows[0]) : null;
+  }
+
+  /** Serialises launches of one enrolment's module, so two tabs cannot both start attempt N+1. */
+  async lockEnrolment(enrolmentId: string, m: EntityManager): Promise<void> {
+    await m.query(`SELECT id FROM enrolment WHERE id = $1 FOR UPDATE`, [enrolmentId]);
+  }
+
+  async createAttempt(
+    a: { enrolmentId: string; packageId: string; versionId: string; number: number },
+    m: EntityManager,
+  ): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO scorm_attempt (enrolment_id, package_id, package_version_id, number)
+       VALUES ($1, $2, $3, $4) RETURNING id`,
+      [a.enrolmentId, a.packageId, a.versionId, a.number],
+    );
+    return id;
+  }
+
+  async scoStates(attemptId: string, m: EntityManager = this.db.manager): Promise<ScoStateRow[]> {
+    const rows: ScoStateRow[] = await m.query(
+      `SELECT sco_id AS "scoId", cmi, completion, success, score_raw AS "scoreRaw", score_scaled AS "scoreScaled",
+              location, exit, total_seconds AS "totalSeconds", session_count AS "sessionCount",
+              updated_at AS "updatedAt", completed_at AS "completedAt"
+         FROM scorm_sco_state WHERE attempt_id = $1`,
+      [attemptId],
+    );
+    return rows.map(toState);
+  }
+
+  /** The SCO's state row, created on first launch; locked for the rest of the transaction. */
+  async lockScoState(attemptId: string, scoId: string, m: EntityManager): Promise<ScoStateRow> {
+    await m.query(`INSERT INTO scorm_sco_state (attempt_id, sco_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      attemptId,
+      scoId,
+    ]);
+    const rows: ScoStateRow[] = await m.query(
+      `SELECT sco_id AS "scoId", cmi, completion, success, score_raw AS "scoreRaw", score_scaled AS "scoreScaled",
+              location, exit, total_seconds AS "totalSeconds", session_count AS "sessionCount",
+              updated_at AS "updatedAt", completed_at AS "completedAt"
+         FROM scorm_sco_state WHERE attempt_id = $1 AND sco_id = $2 FOR UPDATE`,
+      [attemptId, scoId],
+    );
+    return toState(rows[0]);
+  }
+
+  /** Launches of this SCO in this attempt that never terminated (the window was closed). */
+  async openLaunches(
+    attemptId: string,
+    scoId: string,
+    m: EntityManager,
+  ): Promise<{ id: string; sessionSeconds: number | null }[]> {
+    const rows: { id: string; sessionSeconds: string | null }[] = await m.query(
+      `SELECT id, session_seconds AS "sessionSeconds" FROM scorm_launch
+        WHERE attempt_id = $1 AND sco_id = $2 AND terminated_at IS NULL FOR UPDATE`,
+      [attemptId, scoId],
+    );
+    return rows.map((r) => ({ id: r.id, sessionSeconds: num(r.sessionSeconds) }));
+  }
+
+  async closeLaunch(launchId: string, m: EntityManager): Promise<void> {
+    await m.query(`UPDATE scorm_launch SET terminated_at = now() WHERE id = $1 AND terminated_at IS NULL`, [
+      launchId,
+    ]);
+  }
+
+  async createLaunch(
+    l: { tokenHash: string; attemptId: string; scoId: string; entry: LaunchRow['entry']; ttlHours: number },
+    m: EntityManager,
+  ): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO scorm_launch (token_hash, attempt_id, sco_id, entry, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5)) RETURNING id`,
+      [l.tokenHash, l.attemptId, l.scoId, l.entry, l.ttlHours],
+    );
+    return id;
+  }
+
+  async launchByTokenHash(
+    tokenHash: string,
+    m: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<LaunchRow | null> {
+    const rows: LaunchRow[] = await m.query(
+      `SELECT l.id, l.attempt_id AS "attemptId", l.sco_id AS "scoId", l.entry, l.commit_seq AS "commitSeq",
+              l.created_at AS "createdAt", l.last_commit_at AS "lastCommitAt", l.terminated_at AS "terminatedAt",
+              l.expires_at AS "expiresAt", l.session_seconds AS "sessionSeconds",
+              a.package_version_id AS "packageVersionId", v.scorm_version AS "scormVersion",
+              a.enrolment_id AS "enrolmentId"
+         FROM scorm_launch l
+         JOIN scorm_attempt a ON a.id = l.attempt_id
+         JOIN scorm_package_version v ON v.id = a.package_version_id
+        WHERE l.token_hash = $1 ${lock ? 'FOR UPDATE OF l' : ''}`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    return r ? { ...r, commitSeq: Number(r.commitSeq), sessionSeconds: num(r.sessionSeconds) } : null;
+  }
+
+  async recordCommit(
+    launchId: string,
+    c: { seq: number; sessionSeconds: number | null; terminate: boolean; ttlHours: number },
+    m: EntityManager,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE scorm_launch
+          SET commit_seq = $2, commit_count = commit_count + 1, last_commit_at = now(),
+              session_seconds = COALESCE($3, session_seconds),
+              terminated_at = CASE WHEN $4 THEN now() ELSE terminated_at END,
+              expires_at = GREATEST(expires_at, now() + make_interval(hours => $5))
+        WHERE id = $1`,
+      [launchId, c.seq, c.sessionSeconds, c.terminate, c.ttlHours],
+    );
+  }
+
+  async saveScoState(
+    attemptId: string,
+    scoId: string,
+    s: {
+      cmi: CmiState;
+      summary: ScoSummary;
+      scoreScaled: number | null;
+      addSeconds: number;
+      newSession: boolean;
+    },
+    m: EntityManager,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE scorm_sco_state
+          SET cmi = $3::jsonb, completion = $4, success = $5, score_raw = $6, score_min = $7, score_max = $8,
+              score_scaled = $9, location = $10, exit = $11, total_seconds = total_seconds + $12,
+              session_count = session_count + $13, updated_at = now(),
+              completed_at = CASE WHEN $4 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
+        WHERE attempt_id = $1 AND sco_id = $2`,
+      [
+        attemptId,
+        scoId,
+        JSON.stringify(s.cmi),
+        s.summary.completion,
+        s.summary.success,
+        s.summary.scoreRaw,
+        s.summary.scoreMin,
+        s.summary.scoreMax,
+        s.scoreScaled,
+        s.summary.location,
+        s.summary.exit,
+        s.addSeconds,
+        s.newSession ? 1 : 0,
+      ],
+    );
+  }
+
+  async addScoTime(attemptId: string, scoId: string, seconds: number, m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE scorm_sco_state SET total_seconds = total_seconds + $3 WHERE attempt_id = $1 AND sco_id = $2`,
+      [attemptId, scoId, seconds],
+    );
+  }
+
+  /** Replaces the analysis rows of one SCO of an attempt with those in its current state. */
+  async replaceRows(
+    attemptId: string,
+    scoId: string,
+    interactions: InteractionRow[],
+    objectives: ObjectiveRow[],
+    m: EntityManager,
+  ): Promise<void> {
+    await m.query(`DELETE FROM scorm_interaction WHERE attempt_id = $1 AND sco_id = $2`, [attemptId, scoId]);
+    await m.query(`DELETE FROM scorm_objective WHERE attempt_id = $1 AND sco_id = $2`, [attemptId, scoId]);
+    if (interactions.length)
+      await m.query(
+        `INSERT INTO scorm_interaction (attempt_id, sco_id, position, interaction_id, type, learner_response,
+                correct_responses, result, latency_seconds, weighting, description, recorded_at, objective_ids)
+         SELECT $1, $2, x."index", x.id, x.type, x."learnerResponse", x."correctResponses", x.result,
+                x."latencySeconds", x.weighting, x.description, x."timestamp", x."objectiveIds"
+           FROM jsonb_to_recordset($3::jsonb) AS x("index" integer, id text, type text, "learnerResponse" text,
+                "correctResponses" jsonb, result text, "latencySeconds" numeric, weighting numeric,
+                description text, "timestamp" text, "objectiveIds" jsonb)`,
+        [attemptId, scoId, JSON.stringify(interactions)],
+      );
+    if (objectives.length)
+      await m.query(
+        `INSERT INTO scorm_objective (attempt_id, sco_id, position, objective_id, score_raw, score_min, score_max,
+                score_scaled, success, completion, progress_measure, description)
+         SELECT $1, $2, x."index", x.id, x."scoreRaw", x."scoreMin", x."scoreMax", x."scoreScaled", x.success,
+                x.completion, x."progressMeasure", x.description
+           FROM jsonb_to_recordset($3::jsonb) AS x("index" integer, id text, "scoreRaw" numeric, "scoreMin" numeric,
+                "scoreMax" numeric, "scoreScaled" numeric, success text, completion text,
+                "progressMeasure" numeric, description text)`,
+        [attemptId, scoId, JSON.stringify(objectives)],
+      );
+  }
+
+  async saveAttempt(attemptId: string, r: AttemptRollup, m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE scorm_attempt
+          SET completion = $2, success = $3, score_scaled = $4, total_seconds = $5, updated_at = now(),
+              completed_at = CASE WHEN $2 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
+        WHERE id = $1`,
+      [attemptId, r.completion, r.success, r.scoreScaled, r.totalSeconds],
+    );
+  }
+
+  /** Marks the programme steps that play this package as started for the enrolment. */
+  async markStepsStarted(enrolmentId: string, packageId: string, m: EntityManager): Promise<void> {
+    await m.query(
+      `INSERT INTO step_completion (enrolment_id, step_id)
+       SELECT e.id, s.id FROM enrolment e
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN programme_step s ON s.programme_id = c.programme_id AND s.package_id = $2
+        WHERE e.id = $1
+       ON CONFLICT DO NOTHING`,
+      [enrolmentId, packageId],
+    );
+  }
+
+  /** Marks them done: module completion feeds the programme progress L&D see. */
+  async markStepsCompleted(enrolmentId: string, packageId: string, m: EntityManager): Promise<void> {
+    await m.query(
+      `INSERT INTO step_completion (enrolment_id, step_id, completed_at)
+       SELECT e.id, s.id, now() FROM enrolment e
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN programme_step s ON s.programme_id = c.programme_id AND s.package_id = $2
+        WHERE e.id = $1
+       ON CONFLICT (enrolment_id, step_id) DO UPDATE
+         SET completed_at = COALESCE(step_completion.completed_at, EXCLUDED.completed_at)`,
+      [enrolmentId, packageId],
+    );
+  }
+
+  async interactions(attemptId: string): Promise<(InteractionRow & { scoId: string })[]> {
+    const rows = await this.db.query(
+      `SELECT sco_id AS "scoId", position AS "index", interaction_id AS id, type, learner_response AS "learnerResponse",
+              correct_responses AS "correctResponses", result, latency_seconds AS "latencySeconds", weighting,
+              description, recorded_at AS "timestamp", objective_ids AS "objectiveIds"
+         FROM scorm_interaction WHERE attempt_id = $1 ORDER BY sco_id, position`,
+      [attemptId],
+    );
+    return rows.map((r: InteractionRow & { scoId: string }) => ({
+      ...r,
+      latencySeconds: num(r.latencySeconds),
+      weighting: num(r.weighting),
+    }));
+  }
+}
