@@ -7,6 +7,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/dist-player/**',
       '**/node_modules/**',
       '**/.data/**',
       'web/src/api/schema.d.ts',

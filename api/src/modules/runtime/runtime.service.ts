@@ -238,8 +238,17 @@ export function commitShape(
     return { error: '"terminate" must be true or false.' };
   if (typeof o.cmi !== 'object' || o.cmi === null || Array.isArray(o.cmi))
     return { error: '"cmi" must be an object of data model elements and their values.' };
+  for (const [k, v] of Object.entries(o.cmi as Record<string, unknown>)) {
+    if (!storable(k) || (typeof v === 'string' && !storable(v)))
+      return {
+        error: `"${storable(k) ? k : 'an element name'}" contains a NUL character or a broken Unicode sequence, which cannot be saved.`,
+      };
+  }
   return { seq: o.seq as number, terminate: o.terminate === true, cmi: o.cmi };
 }
+
+/** PostgreSQL text cannot hold U+0000, and JSON text must be well-formed UTF-16. */
+const storable = (s: string) => !s.includes('\u0000') && s.isWellFormed();
 
 /** The session's write-only elements are not handed back to the next session. */
 function withoutSessionElements(model: CmiModel, cmi: CmiState): CmiState {

@@ -191,9 +191,10 @@ const ELEMENTS_12: readonly ElementDef[] = [
     vocab(['true-false', 'choice', 'fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric']),
   ),
   keyword('cmi.interactions.n.correct_responses._count'),
-  learner('cmi.interactions.n.correct_responses.n.pattern', text(255)),
+  // 255 in the spec; authoring tools send longer answers and scorm-again accepts them.
+  learner('cmi.interactions.n.correct_responses.n.pattern', text(4096)),
   learner('cmi.interactions.n.weighting', num()),
-  learner('cmi.interactions.n.student_response', text(255)),
+  learner('cmi.interactions.n.student_response', text(4096)),
   learner('cmi.interactions.n.result', vocab(['correct', 'wrong', 'unanticipated', 'neutral'], true)),
   learner('cmi.interactions.n.latency', timespan),
 ];

@@ -15,7 +15,8 @@
  */
 import type { CmiModel } from './data-model.js';
 
-const TIMESPAN_12 = /^(\d{2,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?$/;
+// Hours take 1–4 digits: the spec says 2–4, but SCOs send `0:01:30` and scorm-again accepts it.
+const TIMESPAN_12 = /^(\d{1,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?$/;
 const TIMESPAN_2004 =
   /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,2})?)S)?)?$/;
 const TIME_12 = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,2})?$/;

@@ -59,7 +59,8 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const INTEGER = /^-?\d+$/;
 const LANGUAGE = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 const LANG_DELIMITER = /^\{lang=[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\}/;
-const WHITESPACE = /\s/;
+// Identifiers may hold spaces (authoring tools put them there and scorm-again accepts them), not control characters.
+const CONTROL = /[\u0000-\u001f\u007f]/;
 const ITEM = /^(cmi\.(?:interactions|objectives)\.\d+)\./;
 
 /**
@@ -223,9 +224,11 @@ function checkValue(model: CmiModel, type: DataType, value: string, maxLength?: 
         : typeProblem(`At most ${type.maxLength} characters (after any {lang=..} prefix) are allowed`);
     }
     case 'identifier':
-      return !WHITESPACE.test(value) && withinLength(value, type.maxLength)
+      return value.trim() !== '' && !CONTROL.test(value) && withinLength(value, type.maxLength)
         ? null
-        : typeProblem(`Expected an identifier without spaces, at most ${type.maxLength} characters`);
+        : typeProblem(
+            `Expected an identifier without control characters, at most ${type.maxLength} characters`,
+          );
     case 'language':
       return LANGUAGE.test(value) && value.length <= type.maxLength
         ? null
