@@ -60,6 +60,7 @@ const INTEGER = /^-?\d+$/;
 const LANGUAGE = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 const LANG_DELIMITER = /^\{lang=[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\}/;
 // Identifiers may hold spaces (authoring tools put them there and scorm-again accepts them), not control characters.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const ITEM = /^(cmi\.(?:interactions|objectives)\.\d+)\./;
 
