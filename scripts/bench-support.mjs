@@ -35,6 +35,9 @@ export async function benchApp() {
     SERVE_WEB: 'false',
     JOBS: 'false',
     NODE_ENV: 'test',
+    // The database URL is passed to startServer; naming it here too gives the PostgreSQL pool size.
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(process.env.BENCH_POOL ? { DB_POOL_SIZE: process.env.BENCH_POOL } : {}),
   });
   const running = await startServer(config, { port: 0, inMemory: true, databaseUrl });
   const pool = new pg.Pool({ connectionString: running.databaseUrl, max: 1 });
@@ -91,6 +94,9 @@ export async function benchApp() {
     sql,
     call,
     label: pglite ? 'embedded PGlite' : 'PostgreSQL',
+    contentUrl: running.contentUrl,
+    databaseUrl: running.databaseUrl,
+    poolSize: config.dbPoolSize,
     async close() {
       await pool.end();
       await running.close();

@@ -120,7 +120,7 @@ describe('run-time commits under random and garbage input (fast-check)', () => {
       fc.asyncProperty(BODY, fc.boolean(), fc.boolean(), async (body, asText, bumpSeq) => {
         // Half the time the sequence number is made the next one, so commits get through to validation.
         if (bumpSeq && typeof body === 'object' && body !== null && 'cmi' in body)
-          (body as { seq: unknown }).seq = seq + 1;
+          (body as unknown as { seq: unknown }).seq = seq + 1;
         const raw = body === undefined ? '' : JSON.stringify(body);
         const res = await player.commit(null, {
           raw: raw ?? '',

@@ -63,6 +63,50 @@ export interface LaunchRow {
   enrolmentId: string;
 }
 
+/** Everything a commit needs to decide and to compute, read in one query. */
+export interface CommitContext {
+  id: string;
+  attemptId: string;
+  scoId: string;
+  commitSeq: number;
+  createdAt: Date;
+  terminatedAt: Date | null;
+  expiresAt: Date;
+  enrolmentId: string;
+  packageId: string;
+  scormVersion: ScormVersion;
+  masteryScore: number | null;
+  completionThreshold: number | null;
+  scoCount: number;
+  cmi: CmiState;
+  scoTotalSeconds: number;
+  /** The other SCOs of the attempt, for the roll-up. */
+  others: { completion: Completion; success: Success; scoreScaled: number | null; totalSeconds: number }[];
+}
+
+export interface CommitWrite {
+  launchId: string;
+  attemptId: string;
+  scoId: string;
+  enrolmentId: string;
+  packageId: string;
+  expectedSeq: number;
+  seq: number;
+  terminate: boolean;
+  sessionSeconds: number | null;
+  ttlHours: number;
+  cmi: CmiState;
+  summary: ScoSummary;
+  scoreScaled: number | null;
+  addSeconds: number;
+  newSession: boolean;
+  rollup: AttemptRollup;
+  /** null: unchanged, leave the rows as they are. */
+  interactions: InteractionRow[] | null;
+  objectives: ObjectiveRow[] | null;
+  stepDone: boolean;
+}
+
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 const ATTEMPT_COLUMNS = `a.id, a.enrolment_id AS "enrolmentId", a.package_id AS "packageId",
@@ -297,6 +341,144 @@ export class RuntimeRepository {
     );
     const r = rows[0];
     return r ? { ...r, commitSeq: Number(r.commitSeq), sessionSeconds: num(r.sessionSeconds) } : null;
+  }
+
+  async commitContext(tokenHash: string): Promise<CommitContext | null> {
+    const rows = await this.db.query(
+      `SELECT l.id, l.attempt_id AS "attemptId", l.sco_id AS "scoId", l.commit_seq AS "commitSeq",
+              l.created_at AS "createdAt", l.terminated_at AS "terminatedAt", l.expires_at AS "expiresAt",
+              a.enrolment_id AS "enrolmentId", a.package_id AS "packageId", v.scorm_version AS "scormVersion",
+              s.mastery_score AS "masteryScore", s.completion_threshold AS "completionThreshold",
+              (SELECT count(*)::int FROM sco x WHERE x.package_version_id = a.package_version_id) AS "scoCount",
+              COALESCE(st.cmi, '{}'::jsonb) AS cmi, COALESCE(st.total_seconds, 0) AS "scoTotalSeconds",
+              (SELECT COALESCE(json_agg(json_build_object('completion', o.completion, 'success', o.success,
+                        'scoreScaled', o.score_scaled, 'totalSeconds', o.total_seconds)), '[]'::json)
+                 FROM scorm_sco_state o WHERE o.attempt_id = l.attempt_id AND o.sco_id <> l.sco_id) AS others
+         FROM scorm_launch l
+         JOIN scorm_attempt a ON a.id = l.attempt_id
+         JOIN scorm_package_version v ON v.id = a.package_version_id
+         JOIN sco s ON s.id = l.sco_id
+         LEFT JOIN scorm_sco_state st ON st.attempt_id = l.attempt_id AND st.sco_id = l.sco_id
+        WHERE l.token_hash = $1`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      ...r,
+      commitSeq: Number(r.commitSeq),
+      masteryScore: num(r.masteryScore),
+      completionThreshold: num(r.completionThreshold),
+      scoTotalSeconds: Number(r.scoTotalSeconds),
+      others: (r.others as CommitContext['others']).map((o) => ({
+        ...o,
+        scoreScaled: num(o.scoreScaled),
+        totalSeconds: Number(o.totalSeconds),
+      })),
+    };
+  }
+
+  /**
+   * The whole commit as one statement: the launch moves to the new sequence number only if it is still at
+   * the one read, and every other change is conditional on that. Returns false when it applied nothing.
+   */
+  async applyCommit(w: CommitWrite): Promise<boolean> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const guard = 'EXISTS (SELECT 1 FROM l)';
+    const ctes = [
+      `l AS (
+        UPDATE scorm_launch
+           SET commit_seq = ${p(w.seq)}, commit_count = commit_count + 1, last_commit_at = now(),
+               session_seconds = COALESCE(${p(w.sessionSeconds)}::numeric, session_seconds),
+               terminated_at = CASE WHEN ${p(w.terminate)}::boolean THEN now() ELSE NULL END,
+               expires_at = GREATEST(expires_at, now() + make_interval(hours => ${p(w.ttlHours)}::int))
+         WHERE id = ${p(w.launchId)} AND commit_seq = ${p(w.expectedSeq)} AND terminated_at IS NULL
+        RETURNING id)`,
+      `st AS (
+        UPDATE scorm_sco_state
+           SET cmi = ${p(JSON.stringify(w.cmi))}::jsonb, completion = ${p(w.summary.completion)},
+               success = ${p(w.summary.success)}, score_raw = ${p(w.summary.scoreRaw)}::numeric,
+               score_min = ${p(w.summary.scoreMin)}::numeric, score_max = ${p(w.summary.scoreMax)}::numeric,
+               score_scaled = ${p(w.scoreScaled)}::numeric, location = ${p(w.summary.location)},
+               exit = ${p(w.summary.exit)}, total_seconds = total_seconds + ${p(w.addSeconds)}::numeric,
+               session_count = session_count + ${p(w.newSession ? 1 : 0)}::int, updated_at = now(),
+               completed_at = CASE WHEN ${p(w.summary.completion)} = 'completed' THEN COALESCE(completed_at, now())
+                                   ELSE completed_at END
+         WHERE attempt_id = ${p(w.attemptId)} AND sco_id = ${p(w.scoId)} AND ${guard})`,
+      `a AS (
+        UPDATE scorm_attempt
+           SET completion = ${p(w.rollup.completion)}, success = ${p(w.rollup.success)},
+               score_scaled = ${p(w.rollup.scoreScaled)}::numeric, total_seconds = ${p(w.rollup.totalSeconds)}::numeric,
+               updated_at = now(),
+               completed_at = CASE WHEN ${p(w.rollup.completion)} = 'completed' THEN COALESCE(completed_at, now())
+                                   ELSE completed_at END
+         WHERE id = ${p(w.attemptId)} AND ${guard})`,
+    ];
+    // Bound only when a CTE below uses them: PostgreSQL refuses parameters that appear nowhere.
+    const ids = w.interactions || w.objectives ? { attempt: p(w.attemptId), sco: p(w.scoId) } : null;
+    const attempt = ids?.attempt;
+    const sco = ids?.sco;
+    if (w.interactions) {
+      ctes.push(
+        `di AS (DELETE FROM scorm_interaction WHERE attempt_id = ${attempt} AND sco_id = ${sco}
+                  AND NOT (position = ANY(${p(w.interactions.map((i) => i.index))}::int[])) AND ${guard})`,
+        `ii AS (
+          INSERT INTO scorm_interaction (attempt_id, sco_id, position, interaction_id, type, learner_response,
+                 correct_responses, result, latency_seconds, weighting, description, recorded_at, objective_ids)
+          SELECT ${attempt}, ${sco}, x."index", x.id, x.type, x."learnerResponse", x."correctResponses", x.result,
+                 x."latencySeconds", x.weighting, x.description, x."timestamp", x."objectiveIds"
+            FROM jsonb_to_recordset(${p(JSON.stringify(w.interactions))}::jsonb) AS x("index" integer, id text,
+                 type text, "learnerResponse" text, "correctResponses" jsonb, result text, "latencySeconds" numeric,
+                 weighting numeric, description text, "timestamp" text, "objectiveIds" jsonb)
+           WHERE ${guard}
+          ON CONFLICT (attempt_id, sco_id, position) DO UPDATE SET interaction_id = EXCLUDED.interaction_id,
+                 type = EXCLUDED.type, learner_response = EXCLUDED.learner_response,
+                 correct_responses = EXCLUDED.correct_responses, result = EXCLUDED.result,
+                 latency_seconds = EXCLUDED.latency_seconds, weighting = EXCLUDED.weighting,
+                 description = EXCLUDED.description, recorded_at = EXCLUDED.recorded_at,
+                 objective_ids = EXCLUDED.objective_ids)`,
+      );
+    }
+    if (w.objectives) {
+      ctes.push(
+        `do_ AS (DELETE FROM scorm_objective WHERE attempt_id = ${attempt} AND sco_id = ${sco}
+                  AND NOT (position = ANY(${p(w.objectives.map((o) => o.index))}::int[])) AND ${guard})`,
+        `io AS (
+          INSERT INTO scorm_objective (attempt_id, sco_id, position, objective_id, score_raw, score_min, score_max,
+                 score_scaled, success, completion, progress_measure, description)
+          SELECT ${attempt}, ${sco}, x."index", x.id, x."scoreRaw", x."scoreMin", x."scoreMax", x."scoreScaled",
+                 x.success, x.completion, x."progressMeasure", x.description
+            FROM jsonb_to_recordset(${p(JSON.stringify(w.objectives))}::jsonb) AS x("index" integer, id text,
+                 "scoreRaw" numeric, "scoreMin" numeric, "scoreMax" numeric, "scoreScaled" numeric, success text,
+                 completion text, "progressMeasure" numeric, description text)
+           WHERE ${guard}
+          ON CONFLICT (attempt_id, sco_id, position) DO UPDATE SET objective_id = EXCLUDED.objective_id,
+                 score_raw = EXCLUDED.score_raw, score_min = EXCLUDED.score_min, score_max = EXCLUDED.score_max,
+                 score_scaled = EXCLUDED.score_scaled, success = EXCLUDED.success, completion = EXCLUDED.completion,
+                 progress_measure = EXCLUDED.progress_measure, description = EXCLUDED.description)`,
+      );
+    }
+    if (w.stepDone) {
+      ctes.push(
+        `sc AS (
+          INSERT INTO step_completion (enrolment_id, step_id, completed_at)
+          SELECT e.id, s.id, now() FROM enrolment e
+            JOIN cohort c ON c.id = e.cohort_id
+            JOIN programme_step s ON s.programme_id = c.programme_id AND s.package_id = ${p(w.packageId)}
+           WHERE e.id = ${p(w.enrolmentId)} AND ${guard}
+          ON CONFLICT (enrolment_id, step_id) DO UPDATE
+            SET completed_at = COALESCE(step_completion.completed_at, EXCLUDED.completed_at))`,
+      );
+    }
+    const rows: { applied: number }[] = await this.db.query(
+      `WITH ${ctes.join(',\n')} SELECT count(*)::int AS applied FROM l`,
+      params,
+    );
+    return rows[0].applied === 1;
   }
 
   async recordCommit(

@@ -15,7 +15,12 @@ import {
 } from './cmi/index.js';
 import { ContentOrigin } from './content-origin.js';
 import { countsAsDone, rollUp, scaledFromRaw } from './rollup.js';
-import { RuntimeRepository, type LaunchRow, type ScoRow, type ScormVersion } from './runtime.repository.js';
+import {
+  RuntimeRepository,
+  type CommitContext,
+  type LaunchRow,
+  type ScormVersion,
+} from './runtime.repository.js';
 
 /** What the run-time endpoints answer: a status and a SCORM-style body the player understands. */
 export interface RuntimeAnswer {
@@ -122,28 +127,31 @@ export class RuntimeService {
     if ('error' in shape)
       return answer(400, { result: false, errorCode: 0, code: 'BAD_REQUEST', message: shape.error });
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return expired();
-    return this.repo.transaction(async (m) => {
-      const launch = await this.repo.launchByTokenHash(sha256(token), m, true);
-      if (!launch || launch.expiresAt.getTime() <= Date.now()) return expired();
-      if (launch.terminatedAt) {
-        return shape.seq === launch.commitSeq
-          ? answer(200, { result: true, errorCode: 0, seq: launch.commitSeq })
+    const tokenHash = sha256(token);
+    // Read once, decide, write once. The write applies only if the launch is still at the sequence number
+    // read (a commit of the same launch racing this one makes it apply nothing), so the whole commit is one
+    // atomic statement; a lost race reads again and answers as the newer state says.
+    for (let round = 0; round < 5; round++) {
+      const ctx = await this.repo.commitContext(tokenHash);
+      if (!ctx || ctx.expiresAt.getTime() <= Date.now()) return expired();
+      if (ctx.terminatedAt) {
+        return shape.seq === ctx.commitSeq
+          ? answer(200, { result: true, errorCode: 0, seq: ctx.commitSeq })
           : answer(200, {
               result: false,
               errorCode: 391,
               message: 'This module session has already ended, so nothing more can be saved to it.',
             });
       }
-      if (shape.seq === launch.commitSeq)
-        return answer(200, { result: true, errorCode: 0, seq: launch.commitSeq });
-      if (shape.seq < launch.commitSeq)
+      if (shape.seq === ctx.commitSeq) return answer(200, { result: true, errorCode: 0, seq: ctx.commitSeq });
+      if (shape.seq < ctx.commitSeq)
         return answer(409, {
           result: false,
           errorCode: 0,
           code: 'STALE_COMMIT',
-          message: `A newer save (number ${launch.commitSeq}) is already stored; this older one (number ${shape.seq}) was ignored.`,
+          message: `A newer save (number ${ctx.commitSeq}) is already stored; this older one (number ${shape.seq}) was ignored.`,
         });
-      const model = modelOf(launch.scormVersion);
+      const model = modelOf(ctx.scormVersion);
       const checked = validateCommit(model, shape.cmi);
       if (!checked.ok) {
         const first = checked.errors[0];
@@ -155,60 +163,70 @@ export class RuntimeService {
           errors: checked.errors,
         });
       }
-      await this.apply(launch, model, checked.state, checked.sessionSeconds, shape, m);
-      return answer(200, { result: true, errorCode: 0, seq: shape.seq });
+      if (await this.apply(ctx, model, checked.state, checked.sessionSeconds, shape))
+        return answer(200, { result: true, errorCode: 0, seq: shape.seq });
+    }
+    return answer(409, {
+      result: false,
+      errorCode: 0,
+      code: 'STALE_COMMIT',
+      message: 'Other saves of this session kept arriving at the same moment; this one was not applied.',
     });
   }
 
   private async apply(
-    launch: LaunchRow,
+    ctx: CommitContext,
     model: CmiModel,
     incoming: CmiState,
     reportedSeconds: number | null,
     c: { seq: number; terminate: boolean },
-    m: EntityManager,
-  ): Promise<void> {
-    const attempt = await this.repo.attempt(launch.attemptId, m, true);
-    if (!attempt) throw new Error(`launch ${launch.id} has no attempt`);
-    const scos = await this.repo.scos(attempt.packageVersionId, m);
-    const sco = scos.find((s) => s.id === launch.scoId) as ScoRow;
-    const stored = await this.repo.lockScoState(attempt.id, sco.id, m);
-
+  ): Promise<boolean> {
     // Time is the server's: the SCO's session time, never more than the wall clock since launch.
-    const elapsed = (Date.now() - launch.createdAt.getTime()) / 1000;
+    const elapsed = (Date.now() - ctx.createdAt.getTime()) / 1000;
     const sessionSeconds =
       reportedSeconds === null ? null : Math.min(reportedSeconds, elapsed + CLOCK_SLACK_SECONDS);
     const addSeconds = c.terminate ? (sessionSeconds ?? elapsed) : 0;
 
-    const cmi = mergeState(stored.cmi, incoming);
+    const cmi = mergeState(ctx.cmi, incoming);
     const summary = summarise(model, cmi, {
-      masteryScore: model === '1.2' ? sco.masteryScore : null,
+      masteryScore: model === '1.2' ? ctx.masteryScore : null,
       scaledPassingScore: null,
-      completionThreshold: model === '2004' ? sco.completionThreshold : null,
+      completionThreshold: model === '2004' ? ctx.completionThreshold : null,
     });
     const scoreScaled =
       model === '1.2'
         ? scaledFromRaw(summary.scoreRaw, summary.scoreMin, summary.scoreMax)
         : summary.scoreScaled;
-    await this.repo.saveScoState(
-      attempt.id,
-      sco.id,
-      { cmi, summary, scoreScaled, addSeconds, newSession: launch.commitSeq === 0 },
-      m,
-    );
-    await this.repo.replaceRows(
-      attempt.id,
-      sco.id,
-      extractInteractions(model, cmi),
-      extractObjectives(model, cmi),
-      m,
-    );
-    await this.repo.recordCommit(
-      launch.id,
-      { seq: c.seq, sessionSeconds, terminate: c.terminate, ttlHours: this.config.launchTtlHours },
-      m,
-    );
-    await this.refreshAttempt(attempt.id, attempt.enrolmentId, attempt.packageId, scos.length, m);
+    const scoTotal = ctx.scoTotalSeconds + addSeconds;
+    const rollup = rollUp(ctx.scoCount, [
+      ...ctx.others,
+      { completion: summary.completion, success: summary.success, scoreScaled, totalSeconds: scoTotal },
+    ]);
+    // Analysis rows are rewritten only when they changed: most commits carry the same interactions again.
+    const interactions = extractInteractions(model, cmi);
+    const objectives = extractObjectives(model, cmi);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    return this.repo.applyCommit({
+      launchId: ctx.id,
+      attemptId: ctx.attemptId,
+      scoId: ctx.scoId,
+      enrolmentId: ctx.enrolmentId,
+      packageId: ctx.packageId,
+      expectedSeq: ctx.commitSeq,
+      seq: c.seq,
+      terminate: c.terminate,
+      sessionSeconds,
+      ttlHours: this.config.launchTtlHours,
+      cmi,
+      summary,
+      scoreScaled,
+      addSeconds,
+      newSession: ctx.commitSeq === 0,
+      rollup,
+      interactions: same(interactions, extractInteractions(model, ctx.cmi)) ? null : interactions,
+      objectives: same(objectives, extractObjectives(model, ctx.cmi)) ? null : objectives,
+      stepDone: countsAsDone(rollup),
+    });
   }
 
   /** Rolls an attempt up from its SCOs and, once it counts as done, completes the programme step. */
@@ -248,7 +266,8 @@ export function commitShape(
 }
 
 /** PostgreSQL text cannot hold U+0000, and JSON text must be well-formed UTF-16. */
-const storable = (s: string) => !s.includes('\u0000') && s.isWellFormed();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
 /** The session's write-only elements are not handed back to the next session. */
 function withoutSessionElements(model: CmiModel, cmi: CmiState): CmiState {
