@@ -566,6 +566,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/enrolments/{enrolmentId}/steps/{stepId}/module": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A module of my programme: its contents in manifest order, my attempts and progress */
+        get: operations["getMyModule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/enrolments/{enrolmentId}/steps/{stepId}/launches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a SCO: resumes the current attempt or starts a new one as the package policy says */
+        post: operations["launchMyModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/enrolments/{enrolmentId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enrolment's module attempts */
+        get: operations["listEnrolmentAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/attempts/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attempt detail: status, score, time per SCO and every interaction with the learner response */
+        get: operations["getAttempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/packages/{packageId}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** When a launch starts a new attempt, and which attempt grades the module */
+        put: operations["setPackagePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{programmeId}/steps/{stepId}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Attach a global catalogue package to a module step of a programme (or detach it) */
+        put: operations["setStepPackage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -853,6 +955,11 @@ export interface components {
             offsetDays: number | null;
             /** @description Whether the activity (module package or instrument) is attached yet */
             ready: boolean;
+            /**
+             * Format: uuid
+             * @description The SCORM package a module step plays
+             */
+            packageId: string | null;
         };
         ProgrammeDto: {
             /** Format: uuid */
@@ -1040,6 +1147,16 @@ export interface components {
             createdAt: string;
             scos: components["schemas"]["ScoDto"][];
         };
+        /**
+         * @description When a launch starts a new attempt
+         * @enum {string}
+         */
+        AttemptPolicy: "on_completed" | "on_passed" | "never";
+        /**
+         * @description Which attempt counts
+         * @enum {string}
+         */
+        Grading: "highest" | "last" | "first";
         PackageDto: {
             /** Format: uuid */
             id: string;
@@ -1052,6 +1169,10 @@ export interface components {
             /** @description The newest version: new attempts use it */
             latest: components["schemas"]["PackageVersionDto"];
             versionCount: number;
+            /** @description When a launch starts a new attempt */
+            attemptPolicy: components["schemas"]["AttemptPolicy"];
+            /** @description Which attempt counts */
+            grading: components["schemas"]["Grading"];
         };
         PackageUploadDto: {
             /**
@@ -1064,6 +1185,149 @@ export interface components {
              * @description A SCORM 1.2 or 2004 zip
              */
             file: string;
+        };
+        /** @enum {string} */
+        CompletionStatus: "completed" | "incomplete" | "not attempted" | "unknown";
+        /** @enum {string} */
+        SuccessStatus: "passed" | "failed" | "unknown";
+        AttemptSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            completion: components["schemas"]["CompletionStatus"];
+            success: components["schemas"]["SuccessStatus"];
+            /** @description Mean scaled score of the SCOs, −1..1 */
+            scoreScaled: number | null;
+            /** @description Time in the module, computed by the server */
+            totalSeconds: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        ModuleScoDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            title: string;
+            completion: components["schemas"]["CompletionStatus"];
+            success: components["schemas"]["SuccessStatus"];
+            scoreScaled: number | null;
+            totalSeconds: number;
+            /** @description Left with "save and exit": the next launch resumes it */
+            suspended: boolean;
+        };
+        ModuleDto: {
+            /** Format: uuid */
+            enrolmentId: string;
+            /** Format: uuid */
+            stepId: string;
+            /** @description The programme step title */
+            title: string;
+            packageTitle: string;
+            /** @enum {string} */
+            scormVersion: "1.2" | "2004";
+            attemptPolicy: components["schemas"]["AttemptPolicy"];
+            grading: components["schemas"]["Grading"];
+            /** @description The newest attempt */
+            attempt: components["schemas"]["AttemptSummaryDto"] | null;
+            /** @description The attempt the grading method picks */
+            graded: components["schemas"]["AttemptSummaryDto"] | null;
+            attemptCount: number;
+            nextLaunchStartsNewAttempt: boolean;
+            /** @description Table of contents, in manifest order */
+            scos: components["schemas"]["ModuleScoDto"][];
+            /** @description Origin of the player frame */
+            contentOrigin: string;
+        };
+        LaunchRequestDto: {
+            /**
+             * Format: uuid
+             * @description The SCO to open; default the first not completed
+             */
+            scoId?: string;
+        };
+        LaunchDto: {
+            /** Format: uuid */
+            attemptId: string;
+            attemptNumber: number;
+            newAttempt: boolean;
+            /** Format: uuid */
+            scoId: string;
+            /** @enum {string} */
+            entry: "ab-initio" | "resume" | "";
+            /** @description Player page on the content origin; the launch token is in the path */
+            playerUrl: string;
+        };
+        EnrolmentAttemptsDto: {
+            /** Format: uuid */
+            packageId: string;
+            packageTitle: string;
+            stepTitle: string;
+            attempts: components["schemas"]["AttemptSummaryDto"][];
+        };
+        AttemptScoDto: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            title: string;
+            completion: components["schemas"]["CompletionStatus"];
+            success: components["schemas"]["SuccessStatus"];
+            scoreScaled: number | null;
+            totalSeconds: number;
+            /** @description Left with "save and exit": the next launch resumes it */
+            suspended: boolean;
+            location: string | null;
+            sessionCount: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        InteractionDto: {
+            /** Format: uuid */
+            scoId: string;
+            index: number;
+            id: string;
+            type: string | null;
+            /** @description As the learner answered: display it as text */
+            learnerResponse: string | null;
+            correctResponses: string[];
+            result: string | null;
+            latencySeconds: number | null;
+            description: string | null;
+            timestamp: string | null;
+        };
+        AttemptDetailDto: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            completion: components["schemas"]["CompletionStatus"];
+            success: components["schemas"]["SuccessStatus"];
+            /** @description Mean scaled score of the SCOs, −1..1 */
+            scoreScaled: number | null;
+            /** @description Time in the module, computed by the server */
+            totalSeconds: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            enrolmentId: string;
+            personName: string;
+            packageTitle: string;
+            versionNumber: number;
+            scos: components["schemas"]["AttemptScoDto"][];
+            interactions: components["schemas"]["InteractionDto"][];
+        };
+        PackagePolicyDto: {
+            attemptPolicy: components["schemas"]["AttemptPolicy"];
+            grading: components["schemas"]["Grading"];
+        };
+        StepPackageDto: {
+            /**
+             * Format: uuid
+             * @description Null detaches the package
+             */
+            packageId: string | null;
         };
     };
     responses: never;
@@ -2467,6 +2731,229 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PackageDto"];
                 };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMyModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolmentId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    launchMyModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolmentId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LaunchRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listEnrolmentAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentAttemptsDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDetailDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setPackagePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                packageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PackagePolicyDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setStepPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepPackageDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not signed in */
             401: {

@@ -89,6 +89,49 @@ describe('router guard', () => {
     expect((await visit('/lnd/trusts/t1/staff')).currentRoute.value.name).toBe('forbidden');
   });
 
+  it('lets learners open a module of their learning, and keeps other roles out', async () => {
+    signedInAs([grant('learner', { trustId: 't1' })]);
+    const router = await visit('/learning/e1/steps/s1');
+    expect(router.currentRoute.value.name).toBe('learner-module');
+    expect(router.currentRoute.value.params).toMatchObject({ enrolmentId: 'e1', stepId: 's1' });
+
+    setActivePinia(createPinia());
+    signedInAs([grant('lnd_admin', { trustId: 't1', trustName: 'Trust One' })]);
+    expect((await visit('/learning/e1/steps/s1')).currentRoute.value.name).toBe('forbidden');
+  });
+
+  it("only lets L&D admins open their own trust's module attempt pages", async () => {
+    signedInAs([grant('lnd_admin', { trustId: 't1', trustName: 'Trust One' })]);
+
+    expect((await visit('/lnd/trusts/t1/enrolments/e1/attempts')).currentRoute.value.name).toBe(
+      'lnd-enrolment-attempts',
+    );
+    expect((await visit('/lnd/trusts/t1/attempts/a1')).currentRoute.value.name).toBe('lnd-attempt');
+    expect((await visit('/lnd/trusts/t2/enrolments/e1/attempts')).currentRoute.value.name).toBe('forbidden');
+    expect((await visit('/lnd/trusts/t2/attempts/a1')).currentRoute.value.name).toBe('forbidden');
+  });
+
+  it("lets platform admins open any trust's module attempts, and keeps learners out", async () => {
+    signedInAs([grant('platform_admin')]);
+    expect((await visit('/lnd/trusts/t9/attempts/a1')).currentRoute.value.name).toBe('lnd-attempt');
+    expect((await visit('/lnd/trusts/t9/enrolments/e1/attempts')).currentRoute.value.name).toBe(
+      'lnd-enrolment-attempts',
+    );
+
+    setActivePinia(createPinia());
+    signedInAs([grant('learner', { trustId: 't1' })]);
+    expect((await visit('/lnd/trusts/t1/attempts/a1')).currentRoute.value.name).toBe('forbidden');
+  });
+
+  it('only lets platform admins attach modules to programmes', async () => {
+    signedInAs([grant('platform_admin')]);
+    expect((await visit('/admin/programmes')).currentRoute.value.name).toBe('admin-programmes');
+
+    setActivePinia(createPinia());
+    signedInAs([grant('lnd_admin', { trustId: 't1', trustName: 'Trust One' })]);
+    expect((await visit('/admin/programmes')).currentRoute.value.name).toBe('forbidden');
+  });
+
   it("sends / to the home page of the user's primary role", async () => {
     signedInAs([grant('learner', { trustId: 't1' }), grant('researcher', { studyId: 's1' })]);
 

@@ -66,6 +66,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/learner/MyLearningView.vue'),
     meta: { roles: ['learner'] },
   },
+  {
+    path: '/learning/:enrolmentId/steps/:stepId',
+    name: 'learner-module',
+    component: () => import('../views/learner/ModuleView.vue'),
+    props: true,
+    meta: { roles: ['learner'] },
+  },
 
   // lnd
   {
@@ -122,6 +129,20 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['lnd_admin', 'platform_admin'], trustScoped: true },
   },
+  {
+    path: '/lnd/trusts/:trustId/enrolments/:enrolmentId/attempts',
+    name: 'lnd-enrolment-attempts',
+    component: () => import('../views/lnd/EnrolmentAttemptsView.vue'),
+    props: true,
+    meta: { roles: ['lnd_admin', 'platform_admin'], trustScoped: true },
+  },
+  {
+    path: '/lnd/trusts/:trustId/attempts/:attemptId',
+    name: 'lnd-attempt',
+    component: () => import('../views/lnd/AttemptDetailView.vue'),
+    props: true,
+    meta: { roles: ['lnd_admin', 'platform_admin'], trustScoped: true },
+  },
 
   // research
   {
@@ -161,6 +182,12 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin/studies',
     name: 'admin-studies',
     component: () => import('../views/admin/StudiesView.vue'),
+    meta: { roles: ['platform_admin'] },
+  },
+  {
+    path: '/admin/programmes',
+    name: 'admin-programmes',
+    component: () => import('../views/admin/ProgrammesView.vue'),
     meta: { roles: ['platform_admin'] },
   },
   {

@@ -87,6 +87,22 @@ export const useCohortsStore = defineStore('cohorts', () => {
     programmesLoaded.value = true;
   }
 
+  /** Attaches a global catalogue package to a module step of a programme (null detaches it). */
+  async function setStepPackage(
+    programmeId: string,
+    stepId: string,
+    packageId: string | null,
+  ): Promise<void> {
+    await expectOk(
+      api.PUT('/api/programmes/{programmeId}/steps/{stepId}/package', {
+        params: { path: { programmeId, stepId } },
+        body: { packageId },
+      }),
+    );
+    // Whether the step is ready comes from the API; the change itself has been saved whatever happens here.
+    await loadProgrammes().catch(() => undefined);
+  }
+
   async function loadCohorts(trustId: string): Promise<CohortDto[]> {
     const list = await unwrap(api.GET('/api/trusts/{trustId}/cohorts', { params: { path: { trustId } } }));
     cohortsByTrust.value = { ...cohortsByTrust.value, [trustId]: list };
@@ -191,6 +207,7 @@ export const useCohortsStore = defineStore('cohorts', () => {
     candidatesTotal: readonly(candidatesTotal),
     candidatesQuery: readonly(candidatesQuery),
     loadProgrammes,
+    setStepPackage,
     loadCohorts,
     createCohort,
     loadDashboard,

@@ -16,6 +16,8 @@ function pkg(overrides: Partial<PackageDto> = {}): PackageDto {
     title: 'Runtime basic calls',
     trustId: 't1',
     versionCount: 1,
+    attemptPolicy: 'on_completed',
+    grading: 'highest',
     latest: {
       id: 'v-1',
       versionNumber: 1,

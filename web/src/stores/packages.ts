@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
-import { api, unwrap } from '../api/client';
-import type { PackageDto, ScormVersion } from '../api/types';
+import { api, expectOk, unwrap } from '../api/client';
+import type { PackageDto, PackagePolicyInput, ScormVersion } from '../api/types';
 
 /** The catalogue value for the global catalogue, shared by every trust. */
 export const GLOBAL_CATALOGUE = 'global';
@@ -60,10 +60,18 @@ export const usePackagesStore = defineStore('packages', () => {
     return uploaded;
   }
 
+  /** When a launch starts a new attempt, and which attempt grades the module. */
+  async function setPolicy(packageId: string, policy: PackagePolicyInput): Promise<void> {
+    const body = { attemptPolicy: policy.attemptPolicy, grading: policy.grading };
+    await expectOk(api.PUT('/api/packages/{packageId}/policy', { params: { path: { packageId } }, body }));
+    packages.value = packages.value.map((item) => (item.id === packageId ? { ...item, ...body } : item));
+  }
+
   return {
     packages: readonly(packages),
     loaded: readonly(loaded),
     loadPackages,
     upload,
+    setPolicy,
   };
 });

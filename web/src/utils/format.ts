@@ -36,3 +36,21 @@ export function formatDateTime(value: string): string {
 export function pluralise(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }
+
+/**
+ * A length of time as people say it: "1 hour 5 minutes", "12 minutes", "Less than a minute".
+ * With `seconds`, short times keep their seconds ("1 minute 5 seconds", "12 seconds"), for answer times.
+ */
+export function formatDuration(totalSeconds: number, options: { seconds?: boolean } = {}): string {
+  const whole = Math.max(0, Math.round(Number.isFinite(totalSeconds) ? totalSeconds : 0));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const seconds = whole % 60;
+  const parts: string[] = [];
+  if (hours) parts.push(pluralise(hours, 'hour'));
+  if (minutes) parts.push(pluralise(minutes, 'minute'));
+  if (options.seconds && hours === 0 && (seconds || parts.length === 0))
+    parts.push(pluralise(seconds, 'second'));
+  if (parts.length) return parts.join(' ');
+  return whole === 0 ? 'None' : 'Less than a minute';
+}

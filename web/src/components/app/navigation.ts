@@ -21,6 +21,7 @@ export function navigationFor(grants: readonly GrantLike[]): NavigationItem[] {
       { text: 'Trusts', to: '/admin/trusts' },
       { text: 'Accounts', to: '/admin/accounts' },
       { text: 'Studies', to: '/admin/studies' },
+      { text: 'Programmes', to: '/admin/programmes' },
       { text: 'Outbox', to: '/admin/outbox' },
     );
   }
