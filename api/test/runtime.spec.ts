@@ -80,7 +80,9 @@ describe('SCORM run time: launch, commits, resume, time and scoring', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(page.headers.get('content-security-policy')).toContain(
+      "frame-ancestors 'self' http://localhost:3000",
+    );
     expect(page.headers.get('set-cookie')).toBeNull();
     expect(await page.text()).toContain('<html');
 

@@ -299,7 +299,8 @@ export class ContentServer implements OnApplicationShutdown {
         "object-src 'self'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        // Every ancestor is checked: the player (this origin) and the app page that frames it.
+        `frame-ancestors 'self' ${this.origin.appOrigin}`,
       ].join('; '),
     );
     if (req.headers['if-none-match'] === etag) {
