@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CmiState, InteractionRow, ObjectiveRow, ScoSummary } from './cmi/index.js';
 import type { AttemptPolicy, AttemptRollup, Completion, Grading, Success } from './rollup.js';
@@ -133,6 +134,15 @@ export class RuntimeRepository {
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
+  }
+
+  /**
+   * A named prepared statement on the driver's pool: PostgreSQL parses and plans it once per connection.
+   * Used for the two statements every commit runs; `text` must be the same whenever `name` is.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    return (await pool.query({ name, text, values })).rows as T[];
   }
 
   /** The module step of the caller's own enrolment, with the package it plays. */
@@ -344,7 +354,8 @@ export class RuntimeRepository {
   }
 
   async commitContext(tokenHash: string): Promise<CommitContext | null> {
-    const rows = await this.db.query(
+    const rows = await this.prepared<CommitContext & Record<string, unknown>>(
+      'cqp_commit_context',
       `SELECT l.id, l.attempt_id AS "attemptId", l.sco_id AS "scoId", l.commit_seq AS "commitSeq",
               l.created_at AS "createdAt", l.terminated_at AS "terminatedAt", l.expires_at AS "expiresAt",
               a.enrolment_id AS "enrolmentId", a.package_id AS "packageId", v.scorm_version AS "scormVersion",
@@ -474,7 +485,8 @@ export class RuntimeRepository {
             SET completed_at = COALESCE(step_completion.completed_at, EXCLUDED.completed_at))`,
       );
     }
-    const rows: { applied: number }[] = await this.db.query(
+    const rows = await this.prepared<{ applied: number }>(
+      `cqp_commit_${w.interactions ? 1 : 0}${w.objectives ? 1 : 0}${w.stepDone ? 1 : 0}`,
       `WITH ${ctes.join(',\n')} SELECT count(*)::int AS applied FROM l`,
       params,
     );
