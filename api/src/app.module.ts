@@ -23,14 +23,14 @@ import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { RemindersModule } from './modules/reminders/reminders.module.js';
 import { RuntimeModule } from './modules/runtime/runtime.module.js';
 import { ScormModule } from './modules/scorm/scorm.module.js';
-import { DATABASE_URL } from './database/tokens.js';
+import { DATABASE_URL, EMBEDDED_DATABASE } from './database/tokens.js';
 
 export const CORRELATION_HEADER = 'x-request-id';
 const CORRELATION_ID = /^[\w.-]{8,100}$/;
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, embedded = false): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -90,10 +90,11 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: EMBEDDED_DATABASE, useValue: embedded },
         AccessService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, AccessService],
+      exports: [APP_CONFIG, DATABASE_URL, EMBEDDED_DATABASE, AccessService],
     };
   }
 }

@@ -135,10 +135,13 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
       .url;
   let app: NestExpressApplication | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
-      bufferLogs: true,
-      abortOnError: false,
-    });
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register(config, databaseUrl, Boolean(embedded)),
+      {
+        bufferLogs: true,
+        abortOnError: false,
+      },
+    );
     configureApp(app, config);
     await runMigrations(app.get(DataSource));
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];

@@ -409,6 +409,32 @@ describe('SCORM run time: launch, commits, resume, time and scoring', () => {
     ]);
   });
 
+  it("saves many learners' commits arriving at once over every pooled connection", async () => {
+    const players: PlayerClient[] = [];
+    for (let i = 0; i < 6; i++) {
+      const other = await setUpModule(t, await zippedFixture('scorm12/RuntimeBasicCalls_SCORM12'), {
+        admin: m.admin,
+      });
+      const res = await other.learner.post(`${other.base}/launches`, {});
+      players.push(new PlayerClient(t.running.contentUrl, res.body.playerUrl));
+    }
+    const round = (seq: number) =>
+      Promise.all(
+        players.map((p, i) =>
+          p.commit({ seq, cmi: cmi12({ 'cmi.core.lesson_location': `page-${seq}-${i}` }) }),
+        ),
+      );
+    // Spread over every pooled connection, as a class of learners does.
+    for (const seq of [1, 2, 3]) {
+      const answers = await round(seq);
+      expect(answers.map((a) => a.status)).toEqual(players.map(() => 200));
+    }
+    const states = await Promise.all(players.map((p) => p.state()));
+    expect(states.map((st) => st.body.cmi['cmi.core.lesson_location'])).toEqual(
+      players.map((_, i) => `page-3-${i}`),
+    );
+  });
+
   it('keeps learners to their own enrolments and tokens to their own attempt', async () => {
     const other = await setUpModule(t, await zippedFixture('scorm12/RuntimeBasicCalls_SCORM12'), {
       admin: m.admin,

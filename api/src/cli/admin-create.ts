@@ -60,7 +60,7 @@ async function main() {
   const config = { ...loadConfig(), logLevel: 'warn' as const, demoMode: false, jobs: false };
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir, 1);
   const ctx = await NestFactory.createApplicationContext(
-    AppModule.register(config, config.databaseUrl ?? embedded!.url),
+    AppModule.register(config, config.databaseUrl ?? embedded!.url, !config.databaseUrl),
     {
       logger: ['error'],
     },

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EMBEDDED_DATABASE } from '../../database/tokens.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
@@ -130,7 +131,10 @@ const toState = (r: ScoStateRow): ScoStateRow => ({
 
 @Injectable()
 export class RuntimeRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EMBEDDED_DATABASE) private readonly embedded: boolean,
+  ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -138,9 +142,12 @@ export class RuntimeRepository {
 
   /**
    * A named prepared statement on the driver's pool: PostgreSQL parses and plans it once per connection.
-   * Used for the two statements every commit runs; `text` must be the same whenever `name` is.
+   * Used for the two statements every commit runs; `text` must be the same whenever `name` is. Not on the
+   * embedded database: its pooled connections share one session, where a second connection preparing the
+   * same name fails ("prepared statement already exists").
    */
   private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    if (this.embedded) return this.db.query(text, values);
     const pool = (this.db.driver as unknown as { master: Pool }).master;
     return (await pool.query({ name, text, values })).rows as T[];
   }
