@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { DEMO_PASSWORD } from './modules/demo/demo.seeder.js';
 import { startServer } from './bootstrap.js';
+import { ContentOrigin } from './modules/runtime/content-origin.js';
 
 async function main() {
   let config;
@@ -22,6 +23,7 @@ async function main() {
       ? `Database: embedded PostgreSQL (PGlite), data kept in ${config.dataDir}`
       : 'Database: PostgreSQL from DATABASE_URL',
     `API documentation: ${config.publicUrl}/api/docs`,
+    `Module content and player: ${running.app.get(ContentOrigin).url} (a separate origin, port ${config.contentPort === 0 ? 'auto' : config.contentPort})`,
   ];
   if (running.demoSignIns.length) {
     lines.push('', `Demo mode: synthetic data only. Sign in with any of these, password "${DEMO_PASSWORD}":`);
@@ -37,7 +39,13 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: string; port?: number } | null)?.code;
+  const message =
+    code === 'EADDRINUSE'
+      ? `port ${(err as { port?: number }).port} is already in use. Stop what is using it, or set PORT (and CONTENT_PORT, default PORT+1).`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   process.stderr.write(`CQ Pathway could not start: ${message}\n`);
   process.exit(1);
 });
