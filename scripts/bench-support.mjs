@@ -34,6 +34,7 @@ export async function benchApp() {
     DEMO_MODE: 'false',
     SERVE_WEB: 'false',
     JOBS: 'false',
+    SEED_COURSES: 'false',
     NODE_ENV: 'test',
     // The database URL is passed to startServer; naming it here too gives the PostgreSQL pool size.
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

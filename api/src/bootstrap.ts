@@ -19,6 +19,7 @@ import { runMigrations } from './database/migrate.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
 import { DemoSeeder, DemoSignIn } from './modules/demo/demo.seeder.js';
 import { ContentOrigin } from './modules/runtime/content-origin.js';
+import { CourseSeeder } from './modules/scorm/course-seeder.js';
 import { ContentServer } from './modules/runtime/content-server.js';
 
 export interface RunningApp {
@@ -144,6 +145,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     );
     configureApp(app, config);
     await runMigrations(app.get(DataSource));
+    if (config.seedCourses) await app.get(CourseSeeder).seed();
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];
     const needsFirstAdmin = (await app.get(AccountsRepository).countPlatformAdmins()) === 0;
     const contentPort = await app

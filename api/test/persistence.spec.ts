@@ -12,7 +12,13 @@ describe('embedded database', () => {
 
   it('keeps its data under DATA_DIR across a stop and start, and seeds demo data only once', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cqp-data-'));
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir, SERVE_WEB: 'false', DEMO_MODE: 'true' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      SERVE_WEB: 'false',
+      DEMO_MODE: 'true',
+      SEED_COURSES: 'false',
+    });
 
     const first = await startServer(config, { port: 0 });
     expect(first.embedded).toBe(true);

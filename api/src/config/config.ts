@@ -76,6 +76,11 @@ const schema = z.object({
   CONTENT_PORT: int('CONTENT_PORT', 0, 65535).optional(),
   CONTENT_ORIGIN: url('CONTENT_ORIGIN', ['http:', 'https:']).optional(),
   LAUNCH_TTL_HOURS: int('LAUNCH_TTL_HOURS', 1, 168).default(12),
+  SEED_COURSES: bool('SEED_COURSES').default(true),
+  COURSE_PACKAGES_DIR: z.string().min(1, { error: 'COURSE_PACKAGES_DIR must not be empty' }).optional(),
+  COURSE_SCORM_VERSION: z
+    .enum(['1.2', '2004'], { error: 'COURSE_SCORM_VERSION must be 1.2 or 2004' })
+    .default('2004'),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });
@@ -118,6 +123,11 @@ export interface AppConfig {
   /** Host name the default content origin uses when CONTENT_ORIGIN is unset. */
   contentHost: string;
   launchTtlHours: number;
+  /** Import the built course packages into the global catalogue at start (and attach them to the programme). */
+  seedCourses: boolean;
+  coursePackagesDir: string;
+  /** Which of each course's two builds the programme's module steps play. */
+  courseScormVersion: '1.2' | '2004';
   /** Built player page and its assets (web/dist-player, beside WEB_DIST). */
   playerDist: string;
   version: string;
@@ -184,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     contentOrigin,
     contentHost: publicHost === '127.0.0.1' ? 'localhost' : '127.0.0.1',
     launchTtlHours: e.LAUNCH_TTL_HOURS,
+    seedCourses: e.SEED_COURSES,
+    coursePackagesDir: path.resolve(repoRoot, e.COURSE_PACKAGES_DIR ?? 'content/dist'),
+    courseScormVersion: e.COURSE_SCORM_VERSION,
     playerDist: path.resolve(
       repoRoot,
       e.WEB_DIST ? path.join(e.WEB_DIST, '..', 'dist-player') : 'web/dist-player',

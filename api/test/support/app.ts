@@ -59,6 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SERVE_WEB: 'false',
     NODE_ENV: 'test',
     JOBS: 'false',
+    SEED_COURSES: 'false',
     ...env,
   });
   const running = await startServer(config, { port: 0, inMemory: true, databaseUrl });

@@ -37,6 +37,19 @@ export class PackageImportService {
     if (trustId) this.access.requireTrust(auth, trustId, ['lnd_admin']);
     else this.access.requirePlatformAdmin(auth);
     if (!file) throw invalid('file', 'Choose a SCORM zip file to upload.');
+    return this.importFile(trustId, file, auth.userId, replacesPackageId);
+  }
+
+  /**
+   * The import itself, once access is settled: also used at start-up to seed the built course packages
+   * into the global catalogue (with no acting user).
+   */
+  async importFile(
+    trustId: string | null,
+    file: { path: string; originalname: string },
+    actorUserId: string | null,
+    replacesPackageId?: string,
+  ): Promise<PackageDto> {
     if (replacesPackageId) {
       const existing = await this.packages.findPackage(replacesPackageId);
       if (!existing || existing.trustId !== trustId)
@@ -47,7 +60,7 @@ export class PackageImportService {
     const created = await this.packages.transaction(async (m) => {
       const packageId =
         replacesPackageId ??
-        (await this.packages.createPackage({ trustId, title: manifest.title, createdBy: auth.userId }, m));
+        (await this.packages.createPackage({ trustId, title: manifest.title, createdBy: actorUserId }, m));
       const versionId = await this.packages.addVersion(
         {
           packageId,
@@ -55,13 +68,13 @@ export class PackageImportService {
           files,
           totalBytes,
           filename: file.originalname || 'package.zip',
-          uploadedBy: auth.userId,
+          uploadedBy: actorUserId,
         },
         m,
       );
       await this.audit.record(
         {
-          actorUserId: auth.userId,
+          actorUserId,
           action: replacesPackageId ? 'package.new_version' : 'package.import',
           entityType: 'scorm_package',
           entityId: packageId,

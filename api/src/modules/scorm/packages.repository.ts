@@ -11,7 +11,7 @@ export interface NewVersion {
   files: Record<string, StoredBlob>;
   totalBytes: number;
   filename: string;
-  uploadedBy: string;
+  uploadedBy: string | null;
 }
 
 @Injectable()
@@ -23,7 +23,7 @@ export class PackagesRepository {
   }
 
   async createPackage(
-    p: { trustId: string | null; title: string; createdBy: string },
+    p: { trustId: string | null; title: string; createdBy: string | null },
     m: EntityManager,
   ): Promise<string> {
     const [{ id }]: { id: string }[] = await m.query(

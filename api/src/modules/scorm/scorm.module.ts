@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { CourseSeeder } from './course-seeder.js';
 import { PackageImportService } from './package-import.service.js';
 import { PackagesController } from './packages.controller.js';
 import { PackagesRepository } from './packages.repository.js';
@@ -25,12 +26,13 @@ import { CONTENT_STORE, LocalContentStore } from './storage/content-store.js';
     PackagesRepository,
     PackageImportService,
     PackageTooLargeFilter,
+    CourseSeeder,
     {
       provide: CONTENT_STORE,
       useFactory: (config: AppConfig) => new LocalContentStore(config.packageStoreDir),
       inject: [APP_CONFIG],
     },
   ],
-  exports: [CONTENT_STORE],
+  exports: [CONTENT_STORE, CourseSeeder],
 })
 export class ScormModule {}
