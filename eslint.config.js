@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-player/**',
+      '**/dist-build/**',
       '**/node_modules/**',
       '**/.data/**',
       'web/src/api/schema.d.ts',

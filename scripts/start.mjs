@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the API and the web app (Nx answers from its cache when nothing changed),
+// `npm start`: builds the API, the web app and the course packages (Nx answers from its cache when nothing changed),
 // showing the build output only if it fails, then runs the server in this process.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.stdout.write('Building CQ Pathway (cached after the first time)…\n');
 const build = spawnSync(
   'npx',
-  ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static'],
+  ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', 'content', '--output-style=static'],
   {
     cwd: root,
     encoding: 'utf8',
