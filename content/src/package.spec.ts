@@ -142,7 +142,22 @@ describe('build', () => {
       log: (l) => out.push(l),
       warn: (l) => err.push(l),
     });
-    expect(readdirSync(dist).sort()).toEqual(['fixture-course-scorm12.zip', 'fixture-course-scorm2004.zip']);
+    expect(readdirSync(dist).sort()).toEqual([
+      'catalogue.json',
+      'fixture-course-scorm12.zip',
+      'fixture-course-scorm2004.zip',
+    ]);
+    // The catalogue the API seeds from lists the built course only, with its module number and both zips.
+    expect(JSON.parse(readFileSync(path.join(dist, 'catalogue.json'), 'utf8'))).toEqual({
+      courses: [
+        {
+          slug: 'fixture-course',
+          module: expect.any(Number),
+          title: expect.any(String),
+          packages: { '1.2': 'fixture-course-scorm12.zip', '2004': 'fixture-course-scorm2004.zip' },
+        },
+      ],
+    });
     expect(out).toHaveLength(2);
     expect(out[0]).toMatch(/fixture-course-scorm12\.zip {2}\d+\.\d KiB$/);
     expect(out[1]).toMatch(/fixture-course-scorm2004\.zip {2}\d+\.\d KiB$/);
