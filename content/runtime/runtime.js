@@ -181,9 +181,9 @@
     return VERSION === '2004' ? duration2004(ms) : timespan12(ms);
   }
 
-  /** SCORM 2004 timestamp, to the second, UTC. */
+  /** SCORM 2004 timestamp in UTC. The format allows a time zone only after fractional seconds (…:ss.sZ). */
   function timestamp(date) {
-    return date.toISOString().slice(0, 19) + 'Z';
+    return date.toISOString().slice(0, 21) + 'Z';
   }
 
   /** SCORM 1.2 CMITime, the local time of day. */

@@ -47,7 +47,7 @@ const FORMATS: Record<ScormVersion, [RegExp, RegExp][]> = {
     [/^cmi\.score\.scaled$/, /^(0(\.\d+)?|1)$/],
     [/^cmi\.interactions\.\d+\.id$/, /^\S{1,4000}$/],
     [/^cmi\.interactions\.\d+\.type$/, /^choice$/],
-    [/^cmi\.interactions\.\d+\.timestamp$/, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/],
+    [/^cmi\.interactions\.\d+\.timestamp$/, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\dZ$/], // TZD only after fractional seconds
     [/^cmi\.interactions\.\d+\.learner_response$/, /^[a-z0-9]$/],
     [/^cmi\.interactions\.\d+\.correct_responses\.0\.pattern$/, /^[a-z0-9]$/],
     [/^cmi\.interactions\.\d+\.result$/, /^(correct|incorrect|neutral)$/],
@@ -567,7 +567,7 @@ describe('runtime with a SCORM 2004 LMS', () => {
     for (const i of interactions) {
       expect(i.type).toBe('choice');
       expect(i.latency).toMatch(/^PT(\d+H)?(\d+M)?\d+S$/);
-      expect(i.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(i.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\dZ$/);
     }
     expect(lms.suspend()).toMatchObject({
       c: { q1: 'b', q2: 'a', q3: 'c' },
