@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +33,6 @@ const LEARNER = 'learner@demo.cqpathway.test';
 const LND = 'lnd@demo.cqpathway.test';
 const ADMIN = 'admin@demo.cqpathway.test';
 const MODULE_TIMEOUT_MS = 120_000;
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // The courses, read from their source files (content/FORMAT.md).
@@ -272,45 +268,6 @@ async function getJson<T>(page: Page, url: string): Promise<T> {
 // ---------------------------------------------------------------------------------------------
 // Accessibility inside the module.
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * `expectAccessible` for one frame: runs axe-core in the document of `frame` (the SCO, which
- * `expectAccessible` on the top page does not reach) and fails on any serious or critical violation.
- */
-async function expectFrameAccessible(frame: Frame, label: string): Promise<void> {
-  const loaded = await frame.evaluate(() => Boolean((window as unknown as { axe?: unknown }).axe));
-  if (!loaded) await frame.evaluate(axeSource);
-  const violations = await frame.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    label,
-  ).toEqual([]);
-}
-
 /** The SCO's document (the course's index.html inside the player page), as a Frame. */
 async function scoDocument(page: Page): Promise<Frame> {
   const handle = await page
@@ -393,7 +350,7 @@ describe('course modules: each module played end to end records completion, scor
 
       if (k === 0) {
         await expectAccessible(learner, `${label}: module page with the player open`);
-        await expectFrameAccessible(await scoDocument(learner), `${where}: first screen`);
+        await expectAccessible(await scoDocument(learner), `${where}: first screen`);
         if (version === '2004') expect(await scormCall(learner, 'GetValue', 'cmi.entry')).toBe('ab-initio');
         else expect(await scormCall(learner, 'LMSGetValue', 'cmi.core.entry')).toBe('ab-initio');
       }
@@ -407,11 +364,11 @@ describe('course modules: each module played end to end records completion, scor
         // The choice is locked in: no second confirmation, every option disabled.
         expect(await sco.getByRole('button', { name: 'Confirm choice' }).count()).toBe(0);
         expect(await sco.locator(`input[name="decision-${screen.id}"]:not([disabled])`).count()).toBe(0);
-        await expectFrameAccessible(await scoDocument(learner), `${where}: decision with its feedback`);
+        await expectAccessible(await scoDocument(learner), `${where}: decision with its feedback`);
       }
 
       if (screen.type === 'check') {
-        await expectFrameAccessible(await scoDocument(learner), `${where}: knowledge check`);
+        await expectAccessible(await scoDocument(learner), `${where}: knowledge check`);
         for (const q of screen.questions)
           await sco.locator(`input[type="radio"][id="check-${q.id}-${correctOption(screen, q)}"]`).check();
         await sco.getByRole('button', { name: 'Submit answers' }).click();
@@ -421,13 +378,13 @@ describe('course modules: each module played end to end records completion, scor
           `You got ${n} of ${n} right (100%). You have passed`,
         );
         expect(await sco.locator('.result-right').count()).toBe(n);
-        await expectFrameAccessible(await scoDocument(learner), `${where}: knowledge check with results`);
+        await expectAccessible(await scoDocument(learner), `${where}: knowledge check with results`);
       }
 
       if (screen.type === 'reflection') {
         const box = sco.locator(`textarea[data-reflection="${screen.id}"]`);
         await box.fill(reflection);
-        await expectFrameAccessible(await scoDocument(learner), `${where}: reflection`);
+        await expectAccessible(await scoDocument(learner), `${where}: reflection`);
       }
 
       const next = sco.locator('#next');
@@ -435,7 +392,7 @@ describe('course modules: each module played end to end records completion, scor
         // The last screen, reached with the check done: the module is complete before the learner leaves.
         expect(await next.textContent(), `${where}: the last screen's button`).toBe('Exit module');
         await sco.getByText('You have completed this module.').first().waitFor();
-        await expectFrameAccessible(await scoDocument(learner), `${where}: last screen`);
+        await expectAccessible(await scoDocument(learner), `${where}: last screen`);
         await checkPlayerState(course, version, route, reflection);
       } else {
         expect(await next.textContent(), `${where}: Next`).toBe('Next');

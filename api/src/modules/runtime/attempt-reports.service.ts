@@ -6,18 +6,8 @@ import type { AuthContext } from '../../common/auth/roles.js';
 import { conflict, invalid, notFound } from '../../common/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AttemptDetailDto, EnrolmentAttemptsDto, PackagePolicyDto } from './dto/module.dto.js';
-import { RuntimeRepository, type AttemptRow } from './runtime.repository.js';
-
-const summary = (a: AttemptRow) => ({
-  id: a.id,
-  number: a.number,
-  completion: a.completion,
-  success: a.success,
-  scoreScaled: a.scoreScaled,
-  totalSeconds: a.totalSeconds,
-  startedAt: a.startedAt.toISOString(),
-  completedAt: a.completedAt?.toISOString() ?? null,
-});
+import { attemptSummary, scoProgress } from './dto/mappers.js';
+import { RuntimeRepository } from './runtime.repository.js';
 
 /** What L&D see of module attempts in their trust, and the settings that govern attempts. */
 @Injectable()
@@ -54,7 +44,7 @@ export class AttemptReportsService {
     );
     const out: EnrolmentAttemptsDto[] = [];
     for (const p of packages)
-      out.push({ ...p, attempts: (await this.repo.attempts(enrolmentId, p.packageId)).map(summary) });
+      out.push({ ...p, attempts: (await this.repo.attempts(enrolmentId, p.packageId)).map(attemptSummary) });
     return out;
   }
 
@@ -82,20 +72,13 @@ export class AttemptReportsService {
       trustId,
     });
     return {
-      ...summary(attempt),
+      ...attemptSummary(attempt),
       enrolmentId: attempt.enrolmentId,
       ...facts,
       scos: scos.map((s) => {
         const st = states.find((x) => x.scoId === s.id);
         return {
-          id: s.id,
-          position: s.position,
-          title: s.title,
-          completion: st?.completion ?? 'not attempted',
-          success: st?.success ?? 'unknown',
-          scoreScaled: st?.scoreScaled ?? null,
-          totalSeconds: st?.totalSeconds ?? 0,
-          suspended: st?.exit === 'suspend',
+          ...scoProgress(s, st),
           location: st?.location ?? null,
           sessionCount: st?.sessionCount ?? 0,
           updatedAt: st?.updatedAt.toISOString() ?? null,

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { newToken, sha256 } from '../auth/tokens.js';
 import { ContentOrigin } from './content-origin.js';
 import type { LaunchDto, ModuleDto } from './dto/module.dto.js';
+import { attemptSummary, scoProgress } from './dto/mappers.js';
 import { gradedAttempt, needsNewAttempt, type AttemptPolicy } from './rollup.js';
 import { RuntimeRepository, type AttemptRow } from './runtime.repository.js';
 import { modelOf, RuntimeService } from './runtime.service.js';
@@ -48,23 +49,16 @@ export class LearnerModulesService {
       scormVersion: modelOf(version?.scormVersion ?? '1.2'),
       attemptPolicy: step.attemptPolicy,
       grading: step.grading,
-      attempt: current && attemptDto(current),
-      graded: graded && attemptDto(graded),
+      attempt: current && attemptSummary(current),
+      graded: graded && attemptSummary(graded),
       attemptCount: attempts.length,
       nextLaunchStartsNewAttempt: needsNewAttempt(step.attemptPolicy, current),
-      scos: scos.map((s) => {
-        const st = states.find((x) => x.scoId === s.id);
-        return {
-          id: s.id,
-          position: s.position,
-          title: s.title,
-          completion: st?.completion ?? 'not attempted',
-          success: st?.success ?? 'unknown',
-          scoreScaled: st?.scoreScaled ?? null,
-          totalSeconds: st?.totalSeconds ?? 0,
-          suspended: st?.exit === 'suspend',
-        };
-      }),
+      scos: scos.map((s) =>
+        scoProgress(
+          s,
+          states.find((x) => x.scoId === s.id),
+        ),
+      ),
       contentOrigin: this.origin.url,
     };
   }
@@ -140,14 +134,3 @@ export class LearnerModulesService {
     });
   }
 }
-
-const attemptDto = (a: AttemptRow) => ({
-  id: a.id,
-  number: a.number,
-  completion: a.completion,
-  success: a.success,
-  scoreScaled: a.scoreScaled,
-  totalSeconds: a.totalSeconds,
-  startedAt: a.startedAt.toISOString(),
-  completedAt: a.completedAt?.toISOString() ?? null,
-});

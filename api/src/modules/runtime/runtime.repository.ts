@@ -251,13 +251,9 @@ export class RuntimeRepository {
     return rows.map(toAttempt);
   }
 
-  async attempt(
-    attemptId: string,
-    m: EntityManager = this.db.manager,
-    lock = false,
-  ): Promise<AttemptRow | null> {
+  async attempt(attemptId: string, m: EntityManager = this.db.manager): Promise<AttemptRow | null> {
     const rows: AttemptRow[] = await m.query(
-      `SELECT ${ATTEMPT_COLUMNS} FROM scorm_attempt a WHERE a.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${ATTEMPT_COLUMNS} FROM scorm_attempt a WHERE a.id = $1`,
       [attemptId],
     );
     return rows[0] ? toAttempt(rows[0]) : null;
@@ -339,12 +335,8 @@ export class RuntimeRepository {
     return id;
   }
 
-  async launchByTokenHash(
-    tokenHash: string,
-    m: EntityManager = this.db.manager,
-    lock = false,
-  ): Promise<LaunchRow | null> {
-    const rows: LaunchRow[] = await m.query(
+  async launchByTokenHash(tokenHash: string): Promise<LaunchRow | null> {
+    const rows: LaunchRow[] = await this.db.query(
       `SELECT l.id, l.attempt_id AS "attemptId", l.sco_id AS "scoId", l.entry, l.commit_seq AS "commitSeq",
               l.created_at AS "createdAt", l.last_commit_at AS "lastCommitAt", l.terminated_at AS "terminatedAt",
               l.expires_at AS "expiresAt", l.session_seconds AS "sessionSeconds",
@@ -353,7 +345,7 @@ export class RuntimeRepository {
          FROM scorm_launch l
          JOIN scorm_attempt a ON a.id = l.attempt_id
          JOIN scorm_package_version v ON v.id = a.package_version_id
-        WHERE l.token_hash = $1 ${lock ? 'FOR UPDATE OF l' : ''}`,
+        WHERE l.token_hash = $1`,
       [tokenHash],
     );
     const r = rows[0];
@@ -500,98 +492,11 @@ export class RuntimeRepository {
     return rows[0].applied === 1;
   }
 
-  async recordCommit(
-    launchId: string,
-    c: { seq: number; sessionSeconds: number | null; terminate: boolean; ttlHours: number },
-    m: EntityManager,
-  ): Promise<void> {
-    await m.query(
-      `UPDATE scorm_launch
-          SET commit_seq = $2, commit_count = commit_count + 1, last_commit_at = now(),
-              session_seconds = COALESCE($3, session_seconds),
-              terminated_at = CASE WHEN $4 THEN now() ELSE terminated_at END,
-              expires_at = GREATEST(expires_at, now() + make_interval(hours => $5))
-        WHERE id = $1`,
-      [launchId, c.seq, c.sessionSeconds, c.terminate, c.ttlHours],
-    );
-  }
-
-  async saveScoState(
-    attemptId: string,
-    scoId: string,
-    s: {
-      cmi: CmiState;
-      summary: ScoSummary;
-      scoreScaled: number | null;
-      addSeconds: number;
-      newSession: boolean;
-    },
-    m: EntityManager,
-  ): Promise<void> {
-    await m.query(
-      `UPDATE scorm_sco_state
-          SET cmi = $3::jsonb, completion = $4, success = $5, score_raw = $6, score_min = $7, score_max = $8,
-              score_scaled = $9, location = $10, exit = $11, total_seconds = total_seconds + $12,
-              session_count = session_count + $13, updated_at = now(),
-              completed_at = CASE WHEN $4 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
-        WHERE attempt_id = $1 AND sco_id = $2`,
-      [
-        attemptId,
-        scoId,
-        JSON.stringify(s.cmi),
-        s.summary.completion,
-        s.summary.success,
-        s.summary.scoreRaw,
-        s.summary.scoreMin,
-        s.summary.scoreMax,
-        s.scoreScaled,
-        s.summary.location,
-        s.summary.exit,
-        s.addSeconds,
-        s.newSession ? 1 : 0,
-      ],
-    );
-  }
-
   async addScoTime(attemptId: string, scoId: string, seconds: number, m: EntityManager): Promise<void> {
     await m.query(
       `UPDATE scorm_sco_state SET total_seconds = total_seconds + $3 WHERE attempt_id = $1 AND sco_id = $2`,
       [attemptId, scoId, seconds],
     );
-  }
-
-  /** Replaces the analysis rows of one SCO of an attempt with those in its current state. */
-  async replaceRows(
-    attemptId: string,
-    scoId: string,
-    interactions: InteractionRow[],
-    objectives: ObjectiveRow[],
-    m: EntityManager,
-  ): Promise<void> {
-    await m.query(`DELETE FROM scorm_interaction WHERE attempt_id = $1 AND sco_id = $2`, [attemptId, scoId]);
-    await m.query(`DELETE FROM scorm_objective WHERE attempt_id = $1 AND sco_id = $2`, [attemptId, scoId]);
-    if (interactions.length)
-      await m.query(
-        `INSERT INTO scorm_interaction (attempt_id, sco_id, position, interaction_id, type, learner_response,
-                correct_responses, result, latency_seconds, weighting, description, recorded_at, objective_ids)
-         SELECT $1, $2, x."index", x.id, x.type, x."learnerResponse", x."correctResponses", x.result,
-                x."latencySeconds", x.weighting, x.description, x."timestamp", x."objectiveIds"
-           FROM jsonb_to_recordset($3::jsonb) AS x("index" integer, id text, type text, "learnerResponse" text,
-                "correctResponses" jsonb, result text, "latencySeconds" numeric, weighting numeric,
-                description text, "timestamp" text, "objectiveIds" jsonb)`,
-        [attemptId, scoId, JSON.stringify(interactions)],
-      );
-    if (objectives.length)
-      await m.query(
-        `INSERT INTO scorm_objective (attempt_id, sco_id, position, objective_id, score_raw, score_min, score_max,
-                score_scaled, success, completion, progress_measure, description)
-         SELECT $1, $2, x."index", x.id, x."scoreRaw", x."scoreMin", x."scoreMax", x."scoreScaled", x.success,
-                x.completion, x."progressMeasure", x.description
-           FROM jsonb_to_recordset($3::jsonb) AS x("index" integer, id text, "scoreRaw" numeric, "scoreMin" numeric,
-                "scoreMax" numeric, "scoreScaled" numeric, success text, completion text,
-                "progressMeasure" numeric, description text)`,
-        [attemptId, scoId, JSON.stringify(objectives)],
-      );
   }
 
   async saveAttempt(attemptId: string, r: AttemptRollup, m: EntityManager): Promise<void> {

@@ -40,6 +40,9 @@ const expired = () =>
       'This module session has expired. Reopen the module from My learning: your saved progress is kept.',
   });
 
+/** What newToken() makes (base64url); anything else is not looked up. */
+const LAUNCH_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
 /** A little slack on the wall clock, for a SCO whose own timer started a moment before the launch row. */
 const CLOCK_SLACK_SECONDS = 5;
 
@@ -57,7 +60,7 @@ export class RuntimeService {
 
   /** The launch a token opens, if it is known and has not expired. */
   async launch(token: string): Promise<LaunchRow | null> {
-    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    if (!LAUNCH_TOKEN.test(token)) return null;
     const launch = await this.repo.launchByTokenHash(sha256(token));
     return launch && launch.expiresAt.getTime() > Date.now() ? launch : null;
   }
@@ -126,7 +129,7 @@ export class RuntimeService {
     const shape = commitShape(raw);
     if ('error' in shape)
       return answer(400, { result: false, errorCode: 0, code: 'BAD_REQUEST', message: shape.error });
-    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return expired();
+    if (!LAUNCH_TOKEN.test(token)) return expired();
     const tokenHash = sha256(token);
     // Read once, decide, write once. The write applies only if the launch is still at the sequence number
     // read (a commit of the same launch racing this one makes it apply nothing), so the whole commit is one
