@@ -9,6 +9,7 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ENTITIES } from './database/entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AssessmentsModule } from './modules/assessments/assessments.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
@@ -86,6 +87,7 @@ export class AppModule {
         RemindersModule,
         ScormModule,
         RuntimeModule,
+        AssessmentsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

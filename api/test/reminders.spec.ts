@@ -48,7 +48,7 @@ describe('reminders', () => {
 
   it('sends due-soon and overdue reminders through the outbox, at most one per learner per interval', async () => {
     const reminders = t.running.app.get(RemindersService);
-    expect(await reminders.run()).toEqual({ dueSoon: 2, overdue: 2 });
+    expect(await reminders.run()).toEqual({ dueSoon: 2, overdue: 2, followUp: 0 });
     const mails = await t.sql<{ subject: string; body_text: string }>(
       `SELECT subject, body_text FROM outbound_email ORDER BY subject`,
     );
@@ -59,10 +59,10 @@ describe('reminders', () => {
       'Overdue: Cultural intelligence for inclusive leadership',
     ]);
     expect(mails[0].body_text).toMatch(/\/learning/);
-    expect(await reminders.run()).toEqual({ dueSoon: 0, overdue: 0 });
+    expect(await reminders.run()).toEqual({ dueSoon: 0, overdue: 0, followUp: 0 });
 
     await t.sql(`UPDATE reminder SET sent_at = now() - interval '8 days'`);
-    expect(await reminders.run()).toEqual({ dueSoon: 2, overdue: 2 });
+    expect(await reminders.run()).toEqual({ dueSoon: 2, overdue: 2, followUp: 0 });
   });
 
   it('lets L&D see what was sent to whom', async () => {
@@ -87,6 +87,42 @@ describe('reminders', () => {
     );
     await t.sql(`UPDATE enrolment SET withdrawn_at = now(), withdrawn_reason = 'Left' WHERE id IN (
       SELECT e.id FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE c.name = 'Due soon' LIMIT 1)`);
-    expect(await t.running.app.get(RemindersService).run()).toEqual({ dueSoon: 1, overdue: 1 });
+    expect(await t.running.app.get(RemindersService).run()).toEqual({ dueSoon: 1, overdue: 1, followUp: 0 });
+  });
+
+  it('invites a learner to the follow-up once, when it opens N days after their post-assessment', async () => {
+    const reminders = t.running.app.get(RemindersService);
+    await t.sql(`UPDATE reminder SET sent_at = now() - interval '30 days'`);
+    await reminders.run();
+    const [{ id: enrolmentId, programmeId }] = await t.sql<{ id: string; programmeId: string }>(
+      `SELECT e.id, c.programme_id AS "programmeId" FROM enrolment e JOIN cohort c ON c.id = e.cohort_id
+        WHERE c.name = 'Due later' LIMIT 1`,
+    );
+    const [{ offset }] = await t.sql<{ offset: number }>(
+      `SELECT offset_days AS offset FROM programme_step WHERE programme_id = $1 AND kind = 'follow_up'`,
+      [programmeId],
+    );
+    const postDoneDaysAgo = async (days: number) =>
+      t.sql(
+        `INSERT INTO step_completion (enrolment_id, step_id, completed_at)
+         SELECT $1, id, now() - make_interval(days => $3::int) FROM programme_step
+          WHERE programme_id = $2 AND kind <> 'follow_up'
+         ON CONFLICT (enrolment_id, step_id) DO UPDATE SET completed_at = EXCLUDED.completed_at`,
+        [enrolmentId, programmeId, days],
+      );
+
+    await postDoneDaysAgo(offset - 1);
+    expect((await reminders.run()).followUp).toBe(0);
+
+    await postDoneDaysAgo(offset + 1);
+    expect((await reminders.run()).followUp).toBe(1);
+    const [mail] = await t.sql<{ subject: string; body_text: string }>(
+      `SELECT o.subject, o.body_text FROM reminder r JOIN outbound_email o ON o.id = r.email_id
+        WHERE r.enrolment_id = $1 AND r.kind = 'follow_up_invitation'`,
+      [enrolmentId],
+    );
+    expect(mail.subject).toBe('Your follow-up is open: Cultural intelligence for inclusive leadership');
+    expect(mail.body_text).toMatch(/\/learning/);
+    expect((await reminders.run()).followUp).toBe(0);
   });
 });

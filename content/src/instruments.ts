@@ -22,6 +22,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentRoot } from './paths.js';
 
+export { contentRoot, repoRoot } from './paths.js';
+
 export const instrumentsDir = path.join(contentRoot, 'instruments');
 export const SCHEMA_FILE = 'instrument.schema.json';
 

@@ -2,6 +2,7 @@ import { Foundation1763890000000 } from './1763890000000-Foundation.js';
 import { PeopleCohorts1763900000000 } from './1763900000000-PeopleCohorts.js';
 import { ScormPackages1763910000000 } from './1763910000000-ScormPackages.js';
 import { ScormRuntime1763920000000 } from './1763920000000-ScormRuntime.js';
+import { Assessments1763930000000 } from './1763930000000-Assessments.js';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   PeopleCohorts1763900000000,
   ScormPackages1763910000000,
   ScormRuntime1763920000000,
+  Assessments1763930000000,
 ];

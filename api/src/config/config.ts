@@ -81,6 +81,7 @@ const schema = z.object({
   COURSE_SCORM_VERSION: z
     .enum(['1.2', '2004'], { error: 'COURSE_SCORM_VERSION must be 1.2 or 2004' })
     .default('2004'),
+  SMALL_CELL_THRESHOLD: int('SMALL_CELL_THRESHOLD', 1, 100).default(10),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });
@@ -130,6 +131,8 @@ export interface AppConfig {
   courseScormVersion: '1.2' | '2004';
   /** Built player page and its assets (web/dist-player, beside WEB_DIST). */
   playerDist: string;
+  /** Research views show counts below this as "<N" (and suppress a second cell so totals cannot reveal them). */
+  smallCellThreshold: number;
   version: string;
 }
 
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     contentOrigin,
     contentHost: publicHost === '127.0.0.1' ? 'localhost' : '127.0.0.1',
     launchTtlHours: e.LAUNCH_TTL_HOURS,
+    smallCellThreshold: e.SMALL_CELL_THRESHOLD,
     seedCourses: e.SEED_COURSES,
     coursePackagesDir: path.resolve(repoRoot, e.COURSE_PACKAGES_DIR ?? 'content/dist'),
     courseScormVersion: e.COURSE_SCORM_VERSION,

@@ -57,6 +57,12 @@ export async function setUpModule(
     `INSERT INTO enrolment (cohort_id, person_id) VALUES ($1, $2) RETURNING id`,
     [cohortId, personId],
   );
+  // These tests are about modules: the pre-assessment that opens them is waived, as L&D can.
+  await t.sql(
+    `INSERT INTO step_completion (enrolment_id, step_id, waived, waived_reason)
+     SELECT $1, id, true, 'module tests' FROM programme_step WHERE programme_id = $2 AND timepoint = 'pre'`,
+    [enrolmentId, programmeId],
+  );
   const upload = await uploadFile(
     admin,
     '/api/packages',

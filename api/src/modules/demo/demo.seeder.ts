@@ -45,6 +45,23 @@ const ACCOUNTS: (DemoSignIn & { scope: 'trust' | 'study' | 'platform' })[] = [
   },
 ];
 
+/** The demo study's consent form: a synthetic example of participant information, labelled as such. */
+const DEMO_CONSENT = {
+  title: 'Taking part in the CQ Pathway pilot evaluation (synthetic demo study)',
+  information: [
+    'This is a synthetic demo study: nothing you enter here is used for research.',
+    'What the study is about. NHS trusts are piloting cultural intelligence (CQ) training for middle managers. The evaluation asks whether the programme changes how managers see their own CQ capabilities and how they would act in common workplace situations.',
+    'What taking part means. Your answers to the pre-assessment, post-assessment and follow-up, and your choices in the modules, are included in the evaluation. Researchers see them under a code, never with your name, e-mail address or staff number. Results are only reported for groups large enough that no one can be picked out.',
+    'It is your choice. You can do the whole programme without taking part in the study, and your learning and development team is not told your decision. You can withdraw at any time from "My CQ profile": from then on your data leave every research view and export. Your own training record stays as it is.',
+    'Equality monitoring. You will also be asked optional questions about your ethnicity, gender and band. They are kept separately and only ever reported as counts for groups.',
+  ].join('\n\n'),
+  statements: [
+    'I have read the information above and have had the chance to ask questions.',
+    'I understand that taking part is voluntary and that I can withdraw at any time without giving a reason.',
+    'I agree that my pseudonymised answers may be used for the pilot evaluation.',
+  ],
+};
+
 /** Seeds clearly labelled synthetic trusts, a study and one account per role. Safe to run on every start. */
 @Injectable()
 export class DemoSeeder {
@@ -75,6 +92,11 @@ export class DemoSeeder {
           [study.id, TRUSTS.map((t) => t.ods)],
         );
       }
+      await m.query(
+        `INSERT INTO consent_form (study_id, version, title, information, statements)
+         SELECT $1, 1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM consent_form WHERE study_id = $1)`,
+        [study.id, DEMO_CONSENT.title, DEMO_CONSENT.information, JSON.stringify(DEMO_CONSENT.statements)],
+      );
       for (const a of ACCOUNTS) {
         await m.query(
           `INSERT INTO user_account (email, display_name, password_hash, status, is_demo) VALUES ($1, $2, $3, 'active', true)

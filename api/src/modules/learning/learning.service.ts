@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext } from '../../common/auth/roles.js';
 import { CohortsRepository } from '../cohorts/cohorts.repository.js';
 import { deriveStatus, todayInLondon } from '../cohorts/progress.js';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import { ProgrammesRepository } from '../programmes/programmes.repository.js';
+import { gates } from './gating.js';
 import { LearningEnrolmentDto, LearningStepDto, MyLearningDto } from './dto/learning.dto.js';
 
 @Injectable()
@@ -10,6 +12,7 @@ export class LearningService {
   constructor(
     private readonly cohorts: CohortsRepository,
     private readonly programmes: ProgrammesRepository,
+    private readonly assessments: AssessmentsRepository,
   ) {}
 
   /** The caller's current enrolments: each step's state, the due date and the one next step. */
@@ -24,6 +27,7 @@ export class LearningService {
       const done = new Set(f.doneStepIds);
       const programmeSteps = (await this.programmes.steps([cohort.programmeId])).map((s) => s.step);
       const nextIndex = programmeSteps.findIndex((s) => !done.has(s.id));
+      const gate = gates(programmeSteps, await this.assessments.completions(f.id), today);
       const steps: LearningStepDto[] = programmeSteps.map((s, i) => ({
         id: s.id,
         position: s.position,
@@ -31,6 +35,8 @@ export class LearningService {
         title: s.title,
         ready: s.ready,
         state: done.has(s.id) ? 'done' : i === nextIndex ? 'next' : 'later',
+        locked: gate.get(s.id)?.locked ?? false,
+        lockedReason: gate.get(s.id)?.reason ?? null,
       }));
       enrolments.push({
         enrolmentId: f.id,

@@ -13,6 +13,7 @@ interface StepRow {
   offset_days: number | null;
   ref: string | null;
   package_id: string | null;
+  instrument_keys: string[];
 }
 
 const toStep = (r: StepRow): ProgrammeStepDto => ({
@@ -22,8 +23,9 @@ const toStep = (r: StepRow): ProgrammeStepDto => ({
   title: r.title,
   timepoint: r.timepoint,
   offsetDays: r.offset_days,
-  ready: r.ref !== null || r.package_id !== null,
+  ready: r.ref !== null || r.package_id !== null || r.instrument_keys.length > 0,
   packageId: r.package_id,
+  instrumentKeys: r.instrument_keys,
 });
 
 @Injectable()
@@ -55,7 +57,9 @@ export class ProgrammesRepository {
   ): Promise<{ programmeId: string; step: ProgrammeStepDto }[]> {
     if (!programmeIds.length) return [];
     const rows: StepRow[] = await m.query(
-      `SELECT programme_id, id, position, kind, title, timepoint, offset_days, ref, package_id
+      `SELECT programme_id, id, position, kind, title, timepoint, offset_days, ref, package_id,
+              COALESCE((SELECT array_agg(si.instrument_key ORDER BY si.position)
+                          FROM programme_step_instrument si WHERE si.step_id = programme_step.id), '{}') AS instrument_keys
          FROM programme_step WHERE programme_id = ANY($1::uuid[]) ORDER BY programme_id, position`,
       [programmeIds],
     );

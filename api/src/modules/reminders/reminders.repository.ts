@@ -22,7 +22,7 @@ export class RemindersRepository {
   }
 
   /**
-   * Current, unfinished enrolments due within `dueSoonDays` of `today` (or past due) whose learner
+   * Current enrolments unfinished by the due date (the follow-up, months later, has its own invitation) due within `dueSoonDays` of `today` (or past due) whose learner
    * has had no reminder in the last `minIntervalDays`.
    */
   candidates(today: string, dueSoonDays: number, minIntervalDays: number): Promise<ReminderCandidate[]> {
@@ -37,8 +37,9 @@ export class RemindersRepository {
           AND c.start_date <= $1::date
           AND c.due_date <= $1::date + $2::int
           AND (SELECT count(*) FROM step_completion sc JOIN programme_step s ON s.id = sc.step_id
-                WHERE sc.enrolment_id = e.id AND s.programme_id = c.programme_id AND (sc.completed_at IS NOT NULL OR sc.waived))
-              < (SELECT count(*) FROM programme_step s WHERE s.programme_id = c.programme_id)
+                WHERE sc.enrolment_id = e.id AND s.programme_id = c.programme_id AND s.kind <> 'follow_up'
+                  AND (sc.completed_at IS NOT NULL OR sc.waived))
+              < (SELECT count(*) FROM programme_step s WHERE s.programme_id = c.programme_id AND s.kind <> 'follow_up')
           AND NOT EXISTS (
             SELECT 1 FROM reminder r JOIN enrolment e2 ON e2.id = r.enrolment_id
              WHERE e2.person_id = e.person_id AND r.sent_at > now() - make_interval(days => $3::int))
@@ -47,9 +48,34 @@ export class RemindersRepository {
     );
   }
 
+  /**
+   * Current enrolments whose follow-up opens today or earlier (`offset_days` after the post-assessment, UK
+   * date), not yet done and not yet invited: each is invited once.
+   */
+  followUpCandidates(today: string): Promise<(Omit<ReminderCandidate, 'overdue'> & { stepId: string })[]> {
+    return this.db.query(
+      `SELECT e.id AS "enrolmentId", p.full_name AS "fullName", p.work_email AS "workEmail", c.name AS "cohortName",
+              pr.name AS "programmeName", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", f.id AS "stepId"
+         FROM enrolment e
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN programme pr ON pr.id = c.programme_id
+         JOIN person p ON p.id = e.person_id
+         JOIN programme_step f ON f.programme_id = c.programme_id AND f.kind = 'follow_up'
+         JOIN programme_step ps ON ps.programme_id = c.programme_id AND ps.kind = 'assessment' AND ps.timepoint = 'post'
+         JOIN step_completion post ON post.enrolment_id = e.id AND post.step_id = ps.id AND post.completed_at IS NOT NULL
+        WHERE e.withdrawn_at IS NULL
+          AND (post.completed_at AT TIME ZONE 'Europe/London')::date + f.offset_days <= $1::date
+          AND NOT EXISTS (SELECT 1 FROM step_completion d WHERE d.enrolment_id = e.id AND d.step_id = f.id
+                           AND (d.completed_at IS NOT NULL OR d.waived))
+          AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.enrolment_id = e.id AND r.kind = 'follow_up_invitation')
+        ORDER BY p.full_name`,
+      [today],
+    );
+  }
+
   async record(
     enrolmentId: string,
-    kind: 'due_soon' | 'overdue',
+    kind: 'due_soon' | 'overdue' | 'follow_up_invitation',
     emailId: string,
     m: EntityManager,
   ): Promise<void> {

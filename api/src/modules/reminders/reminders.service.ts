@@ -36,7 +36,9 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     await this.boss.createQueue(QUEUE);
     await this.boss.work(QUEUE, async () => {
       const sent = await this.run();
-      this.logger.log(`Reminders sent: ${sent.dueSoon} due soon, ${sent.overdue} overdue`);
+      this.logger.log(
+        `Reminders sent: ${sent.dueSoon} due soon, ${sent.overdue} overdue, ${sent.followUp} follow-up invitations`,
+      );
     });
     await this.boss.schedule(QUEUE, this.config.reminders.cron, {}, { tz: 'Europe/London' });
   }
@@ -50,7 +52,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     const { dueSoonDays, minIntervalDays } = this.config.reminders;
     const candidates = await this.reminders.candidates(todayInLondon(now), dueSoonDays, minIntervalDays);
     const mailIds: string[] = [];
-    const result = { dueSoon: 0, overdue: 0 };
+    const result = { dueSoon: 0, overdue: 0, followUp: 0 };
     for (const c of candidates) {
       const kind = c.overdue ? 'overdue' : 'due_soon';
       await this.reminders.transaction(async (m) => {
@@ -75,6 +77,28 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
         mailIds.push(id);
       });
       result[c.overdue ? 'overdue' : 'dueSoon']++;
+    }
+    for (const c of await this.reminders.followUpCandidates(todayInLondon(now))) {
+      await this.reminders.transaction(async (m) => {
+        const id = await this.mail.enqueue(
+          {
+            to: c.workEmail,
+            subject: `Your follow-up is open: ${c.programmeName}`,
+            text: [
+              `Hello ${c.fullName},`,
+              '',
+              `It is time for the follow-up of "${c.programmeName}" (${c.cohortName}): a short questionnaire on how you work now, a few months after the programme.`,
+              `It takes about ten minutes: ${this.config.publicUrl}/learning`,
+              '',
+              'When you have submitted it, your CQ profile shows how your scores have changed since the start.',
+            ].join('\n'),
+          },
+          m,
+        );
+        await this.reminders.record(c.enrolmentId, 'follow_up_invitation', id, m);
+        mailIds.push(id);
+      });
+      result.followUp++;
     }
     for (const id of mailIds) await this.mail.deliver(id);
     return result;

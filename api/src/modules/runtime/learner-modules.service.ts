@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { conflict, invalid, notFound } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import { newToken, sha256 } from '../auth/tokens.js';
+import { todayInLondon } from '../cohorts/progress.js';
+import { gates } from '../learning/gating.js';
 import { ContentOrigin } from './content-origin.js';
 import type { LaunchDto, ModuleDto } from './dto/module.dto.js';
 import { attemptSummary, scoProgress } from './dto/mappers.js';
@@ -18,6 +21,7 @@ export class LearnerModulesService {
     private readonly repo: RuntimeRepository,
     private readonly runtime: RuntimeService,
     private readonly origin: ContentOrigin,
+    private readonly assessments: AssessmentsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,7 +30,19 @@ export class LearnerModulesService {
     if (!step) throw notFound('That module');
     if (step.kind !== 'module' || !step.packageId || !step.attemptPolicy || !step.grading)
       throw conflict('This module is not ready yet: your learning and development team has not attached it.');
+    await this.requireOpen(auth, enrolmentId, stepId, m);
     return { ...step, packageId: step.packageId, attemptPolicy: step.attemptPolicy, grading: step.grading };
+  }
+
+  /** Modules open in programme order: after the pre-assessment (or L&D's waiver of it). */
+  private async requireOpen(auth: AuthContext, enrolmentId: string, stepId: string, m?: EntityManager) {
+    const enrolment = await this.assessments.learnerEnrolment(auth.userId, enrolmentId, m);
+    if (!enrolment) throw notFound('That module');
+    const steps = await this.assessments.programmeSteps(enrolment.programmeId, m);
+    const gate = gates(steps, await this.assessments.completions(enrolmentId, m), todayInLondon()).get(
+      stepId,
+    );
+    if (gate?.locked) throw conflict(`This module is locked. ${gate.reason ?? ''}`.trim());
   }
 
   async view(auth: AuthContext, enrolmentId: string, stepId: string): Promise<ModuleDto> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { ScormModule } from '../scorm/scorm.module.js';
 import { AttemptReportsService } from './attempt-reports.service.js';
 import { ContentOrigin } from './content-origin.js';
@@ -10,7 +11,7 @@ import { RuntimeService } from './runtime.service.js';
 
 /** SCORM run time: launches, the content origin (files, player, commits) and attempt reports. */
 @Module({
-  imports: [ScormModule],
+  imports: [ScormModule, AssessmentsModule],
   controllers: [LearnerModulesController, AttemptReportsController],
   providers: [
     RuntimeRepository,

@@ -12,6 +12,9 @@ export class LearningStepDto {
   @ApiProperty() title: string;
   @ApiProperty({ enum: STEP_STATES, enumName: 'StepState' }) state: StepState;
   @ApiProperty({ description: 'The activity is attached and can be opened' }) ready: boolean;
+  @ApiProperty({ description: 'Not open yet: the programme order or a date holds it back' }) locked: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it is locked, for the learner' })
+  lockedReason: string | null;
 }
 
 export class LearningEnrolmentDto {

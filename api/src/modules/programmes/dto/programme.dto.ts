@@ -23,6 +23,8 @@ export class ProgrammeStepDto {
     description: 'The SCORM package a module step plays',
   })
   packageId: string | null;
+  @ApiProperty({ type: [String], description: 'Assessment steps: the questionnaires asked, in order' })
+  instrumentKeys: string[];
 }
 
 export class ProgrammeDto {

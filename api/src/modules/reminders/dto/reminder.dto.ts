@@ -3,7 +3,8 @@ import { PageQueryDto } from '../../../common/http/paging.js';
 
 export class ReminderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['due_soon', 'overdue'] }) kind: 'due_soon' | 'overdue';
+  @ApiProperty({ enum: ['due_soon', 'overdue', 'follow_up_invitation'] })
+  kind: 'due_soon' | 'overdue' | 'follow_up_invitation';
   @ApiProperty({ format: 'date-time' }) sentAt: string;
   @ApiProperty() staffNumber: string;
   @ApiProperty() fullName: string;
@@ -19,4 +20,5 @@ export class ListRemindersQueryDto extends PageQueryDto {}
 export class ReminderRunDto {
   @ApiProperty() dueSoon: number;
   @ApiProperty() overdue: number;
+  @ApiProperty({ description: 'Invitations to a follow-up that has opened' }) followUp: number;
 }
