@@ -21,6 +21,7 @@ interface Ctx {
   otherStudy: string;
   targetUser: string;
   programmeId: string;
+  instrumentId: string;
   newGrant(): Promise<string>;
 }
 
@@ -49,6 +50,8 @@ const adminOnly: Record<Caller, Scoped> = {
 };
 const trustAdmin: Record<Caller, Scoped> = { ...adminOnly, lnd_admin: { own: 'allow', other: 'deny' } };
 const studyReader: Record<Caller, Scoped> = { ...adminOnly, researcher: { own: 'allow', other: 'deny' } };
+const learnerOnly: Record<Caller, Scoped> = { ...adminOnly, learner: 'allow', platform_admin: 'deny' };
+const adminOrResearcher: Record<Caller, Scoped> = { ...adminOnly, researcher: 'allow' };
 
 const unique = () => randomBytes(4).toString('hex');
 const trustParam = (c: Ctx, s: Scope) => ({ trustId: s === 'own' ? c.ownTrust : c.otherTrust });
@@ -194,6 +197,75 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/trusts/:trustId/attempts/:attemptId': { access: trustAdmin, params: withId('attemptId') },
   'POST /api/trusts/:trustId/packages': { access: trustAdmin, params: trustParam },
+  'GET /api/me/enrolments/:enrolmentId/steps/:stepId/assessment': {
+    access: learnerOnly,
+    params: () => ({ enrolmentId: NO_SUCH_ID, stepId: NO_SUCH_ID }),
+  },
+  'PUT /api/me/enrolments/:enrolmentId/steps/:stepId/assessment/:instrumentKey/answers': {
+    access: learnerOnly,
+    params: () => ({ enrolmentId: NO_SUCH_ID, stepId: NO_SUCH_ID, instrumentKey: 'cq-self-assessment' }),
+    body: () => ({ answers: {} }),
+  },
+  'POST /api/me/enrolments/:enrolmentId/steps/:stepId/assessment/:instrumentKey/submission': {
+    access: learnerOnly,
+    params: () => ({ enrolmentId: NO_SUCH_ID, stepId: NO_SUCH_ID, instrumentKey: 'cq-self-assessment' }),
+  },
+  'GET /api/me/consents': { access: learnerOnly },
+  'POST /api/me/consents': {
+    access: learnerOnly,
+    body: () => ({ studyId: NO_SUCH_ID, consentFormId: NO_SUCH_ID, decision: 'given' }),
+  },
+  'POST /api/me/consents/:studyId/withdrawal': {
+    access: learnerOnly,
+    params: () => ({ studyId: NO_SUCH_ID }),
+  },
+  'GET /api/me/equality': { access: learnerOnly },
+  'PUT /api/me/equality': { access: learnerOnly, body: () => ({}) },
+  'GET /api/me/cq-profile': { access: learnerOnly },
+  'GET /api/instruments': { access: adminOrResearcher },
+  'GET /api/instruments/:instrumentId': {
+    access: adminOrResearcher,
+    params: (c) => ({ instrumentId: c.instrumentId }),
+  },
+  'POST /api/instruments/licensed-packs': {
+    access: adminOnly,
+    body: () => ({ path: '/no/such/pack', permissionReference: 'Licence 1' }),
+  },
+  'PUT /api/programmes/:programmeId/steps/:stepId/instruments': {
+    access: adminOnly,
+    params: (c) => ({ programmeId: c.programmeId, stepId: NO_SUCH_ID }),
+    body: () => ({ instrumentKeys: [] }),
+  },
+  'GET /api/admin/enrolments/:enrolmentId/responses': {
+    access: adminOnly,
+    params: () => ({ enrolmentId: NO_SUCH_ID }),
+  },
+  'POST /api/admin/responses/:responseId/corrections': {
+    access: adminOnly,
+    params: () => ({ responseId: NO_SUCH_ID }),
+    body: () => ({ answers: {}, reason: 'matrix check' }),
+  },
+  'GET /api/studies/:studyId/consent-forms': { access: studyReader, params: studyParam },
+  'POST /api/studies/:studyId/consent-forms': {
+    access: adminOnly,
+    params: studyParam,
+    body: () => ({
+      title: 'Matrix consent',
+      information: 'Participant information for the access matrix.',
+      statements: ['I agree to take part.'],
+    }),
+  },
+  'GET /api/studies/:studyId/participation': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/equality': { access: studyReader, params: studyParam },
+  'PUT /api/trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver': {
+    access: trustAdmin,
+    params: withId('enrolmentId'),
+    body: () => ({ reason: 'matrix check' }),
+  },
+  'DELETE /api/trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver': {
+    access: trustAdmin,
+    params: withId('enrolmentId'),
+  },
 };
 
 const CALLERS: Caller[] = ['anonymous', 'learner', 'lnd_admin', 'researcher', 'platform_admin'];
@@ -203,6 +275,53 @@ const EMAIL: Record<Exclude<Caller, 'anonymous'>, string> = {
   researcher: 'researcher@own.nhs.uk',
   platform_admin: 'admin@platform.nhs.uk',
 };
+
+/** A consenting participant in the own study, with submitted answers and equality data, whose identity must never reach a researcher. */
+const PARTICIPANT_SECRETS = ['Zebedee Quartermaine', 'zebedee.quartermaine@own.nhs.uk', 'ZQ-99187'];
+
+async function seedParticipant(
+  t: TestApp,
+  trustId: string,
+  studyId: string,
+  programmeId: string,
+  instrumentId: string,
+): Promise<void> {
+  const [{ id: personId }] = await t.sql<{ id: string }>(
+    `INSERT INTO person (trust_id, staff_number, full_name, work_email, band) VALUES ($1, $2, $3, $4, '7') RETURNING id`,
+    [trustId, PARTICIPANT_SECRETS[2], PARTICIPANT_SECRETS[0], PARTICIPANT_SECRETS[1]],
+  );
+  const [{ id: cohortId }] = await t.sql<{ id: string }>(
+    `INSERT INTO cohort (trust_id, programme_id, name, start_date, due_date)
+     VALUES ($1, $2, 'Matrix cohort', current_date, current_date + 30) RETURNING id`,
+    [trustId, programmeId],
+  );
+  const [{ id: enrolmentId }] = await t.sql<{ id: string }>(
+    `INSERT INTO enrolment (cohort_id, person_id) VALUES ($1, $2) RETURNING id`,
+    [cohortId, personId],
+  );
+  const [{ id: formId }] = await t.sql<{ id: string }>(
+    `INSERT INTO consent_form (study_id, version, title, information, statements)
+     VALUES ($1, 1, 'Consent', 'Information', '["I agree"]') RETURNING id`,
+    [studyId],
+  );
+  await t.sql(
+    `INSERT INTO consent (study_id, person_id, consent_form_id, decision) VALUES ($1, $2, $3, 'given')`,
+    [studyId, personId, formId],
+  );
+  const [{ id: stepId }] = await t.sql<{ id: string }>(
+    `SELECT id FROM programme_step WHERE programme_id = $1 AND timepoint = 'pre'`,
+    [programmeId],
+  );
+  await t.sql(
+    `INSERT INTO assessment_response (enrolment_id, step_id, instrument_id, instrument_key, timepoint, answers, scores, submitted_at)
+     VALUES ($1, $2, $3, 'cq-self-assessment', 'pre', '{"drive-01": 5}', '{"factors": {}, "overall": null, "answered": 1}', now())`,
+    [enrolmentId, stepId, instrumentId],
+  );
+  await t.sql(
+    `INSERT INTO equality_monitoring (person_id, ethnicity, gender, band) VALUES ($1, 'H', 'man', '7')`,
+    [personId],
+  );
+}
 
 function registeredRoutes(t: TestApp): string[] {
   const express = t.running.app.getHttpAdapter().getInstance();
@@ -257,8 +376,13 @@ describe('access-control matrix', () => {
     await t.createUser({ email: EMAIL.platform_admin, grants: [{ role: 'platform_admin' }] });
     const targetUser = await t.createUser({ email: 'target@other.nhs.uk' });
     const [{ id: programmeId }] = await t.sql<{ id: string }>(`SELECT id FROM programme LIMIT 1`);
+    const [{ id: instrumentId }] = await t.sql<{ id: string }>(
+      `SELECT id FROM instrument WHERE key = 'cq-self-assessment' LIMIT 1`,
+    );
+    await seedParticipant(t, ownTrust, ownStudy, programmeId, instrumentId);
     ctx = {
       programmeId,
+      instrumentId,
       ownTrust,
       otherTrust,
       ownStudy,
@@ -290,6 +414,40 @@ describe('access-control matrix', () => {
     expect(routes.length).toBeGreaterThan(15);
     expect(routes.filter((r) => !(r in MATRIX))).toEqual([]);
     expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('never gives a researcher a name, an e-mail address or a staff number, through any route they can call', async () => {
+    const client = await clientFor('researcher', false);
+    const readable = Object.entries(MATRIX).filter(([route, entry]) => {
+      const access = entry.access.researcher;
+      return (
+        route.startsWith('GET ') &&
+        (access === 'allow' || (typeof access === 'object' && access.own === 'allow'))
+      );
+    });
+    expect(readable.length).toBeGreaterThan(5);
+    const checked: string[] = [];
+    for (const [route, entry] of readable) {
+      const params = entry.params ? await entry.params(ctx, 'own') : {};
+      const path = route.split(' ')[1].replace(/:(\w+)/g, (_, name: string) => params[name]);
+      const res = await client.get(path);
+      if (res.status !== 200) continue;
+      const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+      for (const secret of PARTICIPANT_SECRETS)
+        expect(text, `${route} reveals ${secret}`).not.toContain(secret);
+      checked.push(route);
+    }
+    // the study views really were read, with the participant in them
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'GET /api/studies/:studyId/participation',
+        'GET /api/studies/:studyId/equality',
+        'GET /api/studies/:studyId',
+      ]),
+    );
+    const admin = await clientFor('platform_admin', false);
+    const counted = await admin.get(`/api/studies/${ctx.ownStudy}/participation`);
+    expect(counted.body.stages.find((s: { stage: string }) => s.stage === 'consented').display).toBe('<10');
   });
 
   const cases = Object.entries(MATRIX).flatMap(([route, entry]) =>

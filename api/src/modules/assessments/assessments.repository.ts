@@ -169,8 +169,9 @@ export class AssessmentsRepository {
   /** Final: sets the submission time and the scores once. False when it was already submitted. */
   async submit(id: string, scores: InstrumentScore, m: EntityManager): Promise<Date | null> {
     const rows: { submittedAt: Date }[] = await m.query(
-      `UPDATE assessment_response SET submitted_at = now(), updated_at = now(), scores = $2
-        WHERE id = $1 AND submitted_at IS NULL RETURNING submitted_at AS "submittedAt"`,
+      `WITH u AS (UPDATE assessment_response SET submitted_at = now(), updated_at = now(), scores = $2
+                   WHERE id = $1 AND submitted_at IS NULL RETURNING submitted_at)
+       SELECT submitted_at AS "submittedAt" FROM u`,
       [id, JSON.stringify(scores)],
     );
     return rows[0]?.submittedAt ?? null;
@@ -183,8 +184,9 @@ export class AssessmentsRepository {
     m: EntityManager,
   ): Promise<string> {
     const done = await m.query(
-      `UPDATE assessment_response SET superseded_at = now() WHERE id = $1 AND superseded_at IS NULL
-        AND submitted_at IS NOT NULL RETURNING id`,
+      `WITH u AS (UPDATE assessment_response SET superseded_at = now() WHERE id = $1 AND superseded_at IS NULL
+                   AND submitted_at IS NOT NULL RETURNING id)
+       SELECT id FROM u`,
       [original.id],
     );
     if (!done.length) throw new Error('response is not current');

@@ -128,11 +128,13 @@ export class ConsentRepository {
   /** Withdraws the current "given" decisions; returns how many were withdrawn. */
   async withdraw(studyId: string, personIds: string[], m: EntityManager): Promise<number> {
     const rows = await m.query(
-      `UPDATE consent k SET withdrawn_at = now()
-        WHERE k.study_id = $1 AND k.person_id = ANY($2::uuid[]) AND k.decision = 'given' AND k.withdrawn_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM consent k2 WHERE k2.study_id = k.study_id AND k2.person_id = k.person_id
-                           AND k2.decided_at > k.decided_at)
-        RETURNING k.id`,
+      `WITH u AS (
+         UPDATE consent k SET withdrawn_at = now()
+          WHERE k.study_id = $1 AND k.person_id = ANY($2::uuid[]) AND k.decision = 'given' AND k.withdrawn_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM consent k2 WHERE k2.study_id = k.study_id AND k2.person_id = k.person_id
+                             AND k2.decided_at > k.decided_at)
+          RETURNING k.id)
+       SELECT id FROM u`,
       [studyId, personIds],
     );
     return rows.length;
@@ -186,9 +188,7 @@ export class ConsentRepository {
     );
   }
 
-  async equality(
-    personId: string,
-  ): Promise<{
+  async equality(personId: string): Promise<{
     ethnicity: string | null;
     gender: string | null;
     band: string | null;
