@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { expectAccessible, launchBrowser } from '../fixtures/browser.js';
 import { DEMO_PASSWORD } from '../fixtures/demo.js';
-import { scoFrame, scormCall } from '../fixtures/scorm.js';
+import { scoFrame, scormCall, waiveDemoLearnerPreAssessment } from '../fixtures/scorm.js';
 import { freePort, startProductServer, type ProductServer } from '../fixtures/server.js';
 import { AppShell } from '../pages/AppShell.js';
 import { SignInPage } from '../pages/SignInPage.js';
@@ -536,6 +536,7 @@ describe('course modules: each module played end to end records completion, scor
       }
     }
     browser = await launchBrowser();
+    await waiveDemoLearnerPreAssessment(browser, server.baseUrl);
 
     expect(
       COURSES.map((c) => c.module),

@@ -5,7 +5,14 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../fixtures/browser.js';
 import { DEMO_PASSWORD } from '../fixtures/demo.js';
-import { playerFrame, scoFrame, scormCall, uploadGlobalPackage, zippedFixture } from '../fixtures/scorm.js';
+import {
+  playerFrame,
+  scoFrame,
+  scormCall,
+  uploadGlobalPackage,
+  waiveDemoLearnerPreAssessment,
+  zippedFixture,
+} from '../fixtures/scorm.js';
 import { freePort, startProductServer, type ProductServer } from '../fixtures/server.js';
 import { AppShell } from '../pages/AppShell.js';
 import { SignInPage } from '../pages/SignInPage.js';
@@ -231,6 +238,7 @@ describe('SCORM run-time faults: the API goes away in the middle of a module', (
     contentPort = await freePort();
     await start();
     browser = await launchBrowser();
+    await waiveDemoLearnerPreAssessment(browser, server.baseUrl);
 
     learner = await signedIn('learner@demo.cqpathway.test');
     commits = recordCommits(learner);

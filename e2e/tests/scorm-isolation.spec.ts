@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rawZip } from '../../api/src/modules/scorm/import/test-zips.js';
 import { baseUrl, launchBrowser, newPage } from '../fixtures/browser.js';
 import { DEMO_PASSWORD } from '../fixtures/demo.js';
-import { attachOnProgrammesPage, scoFrame, scormCall, uploadGlobalPackage } from '../fixtures/scorm.js';
+import {
+  attachOnProgrammesPage,
+  scoFrame,
+  scormCall,
+  uploadGlobalPackage,
+  waiveDemoLearnerPreAssessment,
+} from '../fixtures/scorm.js';
 import { AppShell } from '../pages/AppShell.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
@@ -58,6 +64,7 @@ describe('isolation: a hostile SCO on the content origin', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
+    await waiveDemoLearnerPreAssessment(browser, baseUrl());
     const admin = await newPage(browser);
     await new SignInPage(admin).open();
     await new SignInPage(admin).signIn('admin@demo.cqpathway.test', DEMO_PASSWORD);

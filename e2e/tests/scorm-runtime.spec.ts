@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage } from '../fixtures/browser.js';
+import { baseUrl, expectAccessible, launchBrowser, newPage } from '../fixtures/browser.js';
 import { DEMO_PASSWORD } from '../fixtures/demo.js';
 import {
   attachOnProgrammesPage,
   scoFrame,
   scormCall,
   uploadGlobalPackage,
+  waiveDemoLearnerPreAssessment,
   zippedFixture,
 } from '../fixtures/scorm.js';
 import { AppShell } from '../pages/AppShell.js';
@@ -52,6 +53,7 @@ describe('SCORM modules in the browser: launch, suspend, resume, complete', () =
 
   beforeAll(async () => {
     browser = await launchBrowser();
+    await waiveDemoLearnerPreAssessment(browser, baseUrl());
     const admin = await signedIn(browser, 'admin@demo.cqpathway.test');
     const id12 = await uploadGlobalPackage(
       admin,

@@ -668,6 +668,299 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/enrolments/{enrolmentId}/steps/{stepId}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment step: consent still to decide, its questionnaires, my saved answers */
+        get: operations["getMyAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/enrolments/{enrolmentId}/steps/{stepId}/assessment/{instrumentKey}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Autosave: replaces the draft answers of one questionnaire */
+        put: operations["saveMyAnswers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/enrolments/{enrolmentId}/steps/{stepId}/assessment/{instrumentKey}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit one questionnaire: final, answers cannot change after */
+        post: operations["submitMyAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Studies I can take part in, their consent forms and my decisions */
+        get: operations["getMyConsents"];
+        put?: never;
+        /** Agree or decline to take part in a study (on its current form) */
+        post: operations["decideConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/consents/{studyId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw from a study: my data leave every research view and export, and stay in my training record */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/equality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My equality monitoring answers */
+        get: operations["getMyEquality"];
+        /** Answer (or skip) the equality monitoring questions */
+        put: operations["saveMyEquality"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/cq-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My capability scores at each timepoint, with what they mean */
+        get: operations["getMyCqProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every instrument version, with its licence and use */
+        get: operations["listInstruments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments/{instrumentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instrument version; item text is left out when its licence forbids redistribution */
+        get: operations["getInstrument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments/licensed-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Load a licensed instrument pack from a folder on the server, outside the repository */
+        post: operations["loadLicensedPack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{programmeId}/steps/{stepId}/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the questionnaires an assessment step asks */
+        put: operations["setStepInstruments"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/enrolments/{enrolmentId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every assessment response of an enrolment, corrections and the records they replaced included */
+        get: operations["listEnrolmentResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/responses/{responseId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a submitted response: a new audited record replaces it; the original is kept */
+        post: operations["correctResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{studyId}/consent-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the study consent form */
+        get: operations["listConsentForms"];
+        put?: never;
+        /** Publish a new version of the study consent form */
+        post: operations["createConsentForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{studyId}/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent and timepoint counts, small cells suppressed */
+        get: operations["getStudyParticipation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{studyId}/equality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equality monitoring of participants, in aggregate only */
+        get: operations["getStudyEquality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{trustId}/enrolments/{enrolmentId}/pre-assessment-waiver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Let a person start the modules without the pre-assessment */
+        put: operations["waivePreAssessment"];
+        post?: never;
+        /** Take back a pre-assessment waiver */
+        delete: operations["unwaivePreAssessment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -960,6 +1253,8 @@ export interface components {
              * @description The SCORM package a module step plays
              */
             packageId: string | null;
+            /** @description Assessment steps: the questionnaires asked, in order */
+            instrumentKeys: string[];
         };
         ProgrammeDto: {
             /** Format: uuid */
@@ -1090,6 +1385,10 @@ export interface components {
             state: components["schemas"]["StepState"];
             /** @description The activity is attached and can be opened */
             ready: boolean;
+            /** @description Not open yet: the programme order or a date holds it back */
+            locked: boolean;
+            /** @description Why it is locked, for the learner */
+            lockedReason: string | null;
         };
         LearningEnrolmentDto: {
             /** Format: uuid */
@@ -1328,6 +1627,377 @@ export interface components {
              * @description Null detaches the package
              */
             packageId: string | null;
+        };
+        /** @enum {string} */
+        Timepoint: "pre" | "post" | "follow_up";
+        ConsentFormDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            version: number;
+            title: string;
+            /** @description Participant information, plain text with blank lines between paragraphs */
+            information: string;
+            /** @description What the participant agrees to, one statement each */
+            statements: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ConsentStudyDto: {
+            /** Format: uuid */
+            studyId: string;
+            studyName: string;
+            /** @description The current version of the consent form */
+            form: components["schemas"]["ConsentFormDto"];
+            /** @enum {string|null} */
+            state: "given" | "declined" | "withdrawn" | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            /** @description The form version the decision was made on */
+            decidedOnVersion: number | null;
+        };
+        AnchorDto: {
+            value: number;
+            label: string;
+        };
+        ScaleDto: {
+            points: number;
+            anchors: components["schemas"]["AnchorDto"][];
+        };
+        /** @enum {string} */
+        AssessmentItemType: "scale" | "choice" | "text";
+        InstrumentOptionDto: {
+            id: string;
+            text: string;
+        };
+        AssessmentItemDto: {
+            id: string;
+            type: components["schemas"]["AssessmentItemType"];
+            text: string;
+            scenario: string | null;
+            options: components["schemas"]["InstrumentOptionDto"][] | null;
+        };
+        AssessmentInstrumentDto: {
+            key: string;
+            /** Format: uuid */
+            instrumentId: string;
+            version: number;
+            title: string;
+            /** @description Shown with the instrument, e.g. "not the validated Cultural Intelligence Scale" */
+            label: string;
+            description: string;
+            scale: components["schemas"]["ScaleDto"] | null;
+            items: components["schemas"]["AssessmentItemDto"][];
+            /** @description Item id → scale value (1 to the scale points), option id (situational judgement) or text; null is unanswered */
+            answers: {
+                [key: string]: (number | string) | null;
+            };
+            /** Format: date-time */
+            savedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        StepAssessmentDto: {
+            /** Format: uuid */
+            enrolmentId: string;
+            /** Format: uuid */
+            stepId: string;
+            title: string;
+            programmeName: string;
+            timepoint: components["schemas"]["Timepoint"];
+            locked: boolean;
+            lockedReason: string | null;
+            /** @description Studies whose information and consent form must be read and decided on before the pre-assessment */
+            consentNeeded: components["schemas"]["ConsentStudyDto"][];
+            /** @description Whether the equality monitoring questions have been asked (answered or skipped) */
+            equalityAsked: boolean;
+            instruments: components["schemas"]["AssessmentInstrumentDto"][];
+            /** @description Every instrument is submitted */
+            complete: boolean;
+        };
+        SaveAnswersDto: {
+            /** @description Item id → scale value (1 to the scale points), option id (situational judgement) or text; null is unanswered */
+            answers: {
+                [key: string]: (number | string) | null;
+            };
+        };
+        SavedAnswersDto: {
+            /** Format: date-time */
+            savedAt: string;
+            answered: number;
+            total: number;
+        };
+        SubmittedDto: {
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description Every instrument of the step is now submitted */
+            stepComplete: boolean;
+        };
+        MyConsentsDto: {
+            studies: components["schemas"]["ConsentStudyDto"][];
+        };
+        /** @enum {string} */
+        ConsentDecision: "given" | "declined";
+        ConsentDecisionDto: {
+            /** Format: uuid */
+            studyId: string;
+            /**
+             * Format: uuid
+             * @description The form version the person read
+             */
+            consentFormId: string;
+            decision: components["schemas"]["ConsentDecision"];
+        };
+        EqualityDto: {
+            /** @description Answered or skipped: the questions are asked once */
+            asked: boolean;
+            /** @description NHS Data Dictionary ethnic category code */
+            ethnicity: string | null;
+            gender: string | null;
+            /** @description The band the person confirmed */
+            band: string | null;
+            /** @description The band on the staff record, to confirm */
+            recordedBand: string | null;
+        };
+        EqualityAnswerDto: {
+            /** @enum {string|null} */
+            ethnicity?: "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "J" | "K" | "L" | "M" | "N" | "P" | "R" | "S" | "Z" | null;
+            /** @enum {string|null} */
+            gender?: "woman" | "man" | "non_binary" | "other" | "prefer_not_to_say" | null;
+            /** @enum {string|null} */
+            band?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8a" | "8b" | "8c" | "8d" | "9" | "other" | "prefer_not_to_say" | null;
+        };
+        FactorDto: {
+            id: string;
+            title: string;
+            description: string;
+        };
+        ProfilePointDto: {
+            timepoint: components["schemas"]["Timepoint"];
+            /** Format: date-time */
+            submittedAt: string;
+            overall: number | null;
+            /** @description Capability id → score (null when too few items were answered) */
+            factors: {
+                [key: string]: number | null;
+            };
+        };
+        KnowledgeCheckDto: {
+            /** @enum {string} */
+            timepoint: "pre" | "post";
+            correct: number;
+            total: number;
+        };
+        InterpretationDto: {
+            factor: string;
+            title: string;
+            /** @description Latest minus pre */
+            change: number | null;
+            summary: string;
+            nextStep: string;
+        };
+        ProfileEnrolmentDto: {
+            /** Format: uuid */
+            enrolmentId: string;
+            programmeName: string;
+            instrumentTitle: string;
+            instrumentLabel: string;
+            scalePoints: number;
+            factors: components["schemas"]["FactorDto"][];
+            /** @description The profile chart is shown once the post-assessment is submitted */
+            available: boolean;
+            message: string;
+            points: components["schemas"]["ProfilePointDto"][];
+            knowledge: components["schemas"]["KnowledgeCheckDto"][];
+            interpretation: components["schemas"]["InterpretationDto"][];
+        };
+        CqProfileDto: {
+            enrolments: components["schemas"]["ProfileEnrolmentDto"][];
+        };
+        /** @enum {string} */
+        InstrumentKind: "likert" | "sjt" | "survey";
+        /** @enum {string} */
+        InstrumentSource: "bundled" | "licensed";
+        LicenceDto: {
+            holder: string;
+            permittedUse: string;
+            citation: string;
+            redistributable: boolean;
+        };
+        InstrumentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            version: number;
+            title: string;
+            /** @description Shown wherever the instrument is shown */
+            label: string;
+            kind: components["schemas"]["InstrumentKind"];
+            source: components["schemas"]["InstrumentSource"];
+            /** @description Licensed packs: the permission on record */
+            permissionReference: string | null;
+            licence: components["schemas"]["LicenceDto"];
+            factors: components["schemas"]["FactorDto"][];
+            itemCount: number;
+            /** @description Responses recorded against this version; a used version never changes */
+            responses: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InstrumentItemDto: {
+            id: string;
+            factor: string;
+            /** @description Null for an instrument that may not be redistributed: reports show item ids only */
+            text: string | null;
+            reverseKeyed: boolean;
+            scenario: string | null;
+            options: components["schemas"]["InstrumentOptionDto"][] | null;
+            /** @description SJT: the best option */
+            best: string | null;
+            /** @description Survey: scale or text */
+            type: string | null;
+        };
+        InstrumentScoringDto: {
+            itemScore: string;
+            overall: string;
+            minItemsPerFactor: number;
+            description: string;
+        };
+        InstrumentFormsDto: {
+            pre: string[];
+            post: string[];
+        };
+        InstrumentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            version: number;
+            title: string;
+            /** @description Shown wherever the instrument is shown */
+            label: string;
+            kind: components["schemas"]["InstrumentKind"];
+            source: components["schemas"]["InstrumentSource"];
+            /** @description Licensed packs: the permission on record */
+            permissionReference: string | null;
+            licence: components["schemas"]["LicenceDto"];
+            factors: components["schemas"]["FactorDto"][];
+            itemCount: number;
+            /** @description Responses recorded against this version; a used version never changes */
+            responses: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            scale: components["schemas"]["ScaleDto"] | null;
+            items: components["schemas"]["InstrumentItemDto"][];
+            scoring: components["schemas"]["InstrumentScoringDto"];
+            forms: components["schemas"]["InstrumentFormsDto"] | null;
+        };
+        LoadLicensedPackDto: {
+            /** @description Absolute path, on the server, of a folder of instrument files outside the repository */
+            path: string;
+            /** @description The licence or permission this pack is used under (reference, date, holder) */
+            permissionReference: string;
+        };
+        /**
+         * @description new_version: the definition changed after responses were recorded, so it became a new version
+         * @enum {string}
+         */
+        LoadOutcome: "added" | "unchanged" | "replaced" | "new_version";
+        LoadedInstrumentDto: {
+            key: string;
+            version: number;
+            /** @description new_version: the definition changed after responses were recorded, so it became a new version */
+            outcome: components["schemas"]["LoadOutcome"];
+        };
+        LoadResultDto: {
+            instruments: components["schemas"]["LoadedInstrumentDto"][];
+        };
+        StepInstrumentsDto: {
+            /** @description Instrument keys, in the order the learner meets them */
+            instrumentKeys: string[];
+        };
+        ResponseRecordDto: {
+            /** Format: uuid */
+            id: string;
+            instrumentKey: string;
+            instrumentVersion: number;
+            timepoint: components["schemas"]["Timepoint"];
+            /** @description Item id → scale value (1 to the scale points), option id (situational judgement) or text; null is unanswered */
+            answers: {
+                [key: string]: (number | string) | null;
+            };
+            overall: number | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            supersededAt: string | null;
+            /** Format: uuid */
+            correctsId: string | null;
+            correctionReason: string | null;
+        };
+        CorrectionDto: {
+            /** @description Item id → scale value (1 to the scale points), option id (situational judgement) or text; null is unanswered */
+            answers: {
+                [key: string]: (number | string) | null;
+            };
+            /** @description Why the submitted response is corrected (kept in the audit log) */
+            reason: string;
+        };
+        CreateConsentFormDto: {
+            title: string;
+            information: string;
+            statements: string[];
+        };
+        StageCountDto: {
+            /** @description Null when withheld (small-cell suppression) */
+            count: number | null;
+            /** @description The count, "<N" below the threshold, or "withheld" to protect another cell */
+            display: string;
+            stage: string;
+            label: string;
+        };
+        StudyParticipationDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Counts below this are shown as "<threshold" */
+            threshold: number;
+            /** @description People enrolled in the study trusts, their consent decisions, and consenting participants with each timepoint submitted */
+            stages: components["schemas"]["StageCountDto"][];
+        };
+        CountDto: {
+            /** @description Null when withheld (small-cell suppression) */
+            count: number | null;
+            /** @description The count, "<N" below the threshold, or "withheld" to protect another cell */
+            display: string;
+        };
+        EqualityCellDto: {
+            /** @description Null when withheld (small-cell suppression) */
+            count: number | null;
+            /** @description The count, "<N" below the threshold, or "withheld" to protect another cell */
+            display: string;
+            value: string;
+            label: string;
+        };
+        EqualityDimensionDto: {
+            id: string;
+            title: string;
+            cells: components["schemas"]["EqualityCellDto"][];
+            total: components["schemas"]["CountDto"];
+        };
+        StudyEqualityDto: {
+            /** Format: uuid */
+            studyId: string;
+            threshold: number;
+            /** @description Consenting participants who answered (or skipped) the questions */
+            asked: components["schemas"]["CountDto"];
+            dimensions: components["schemas"]["EqualityDimensionDto"][];
+        };
+        WaiverDto: {
+            /** @description Why this person may start the modules without the pre-assessment */
+            reason: string;
         };
     };
     responses: never;
@@ -2948,6 +3618,761 @@ export interface operations {
                 "application/json": components["schemas"]["StepPackageDto"];
             };
         };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMyAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolmentId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepAssessmentDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    saveMyAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolmentId: string;
+                stepId: string;
+                instrumentKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedAnswersDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    submitMyAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolmentId: string;
+                stepId: string;
+                instrumentKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMyConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyConsentsDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    decideConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentDecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStudyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStudyDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMyEquality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EqualityDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    saveMyEquality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EqualityAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EqualityDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMyCqProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CqProfileDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listInstruments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentSummaryDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getInstrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instrumentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentDetailDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    loadLicensedPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadLicensedPackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setStepInstruments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepInstrumentsDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listEnrolmentResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseRecordDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    correctResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                responseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseRecordDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listConsentForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentFormDto"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createConsentForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsentFormDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentFormDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getStudyParticipation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyParticipationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getStudyEquality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEqualityDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    waivePreAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiverDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unwaivePreAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             204: {
                 headers: {

@@ -73,6 +73,19 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['learner'] },
   },
+  {
+    path: '/learning/:enrolmentId/assessments/:stepId',
+    name: 'assessment',
+    component: () => import('../views/learner/AssessmentView.vue'),
+    props: true,
+    meta: { roles: ['learner'] },
+  },
+  {
+    path: '/profile',
+    name: 'profile',
+    component: () => import('../views/learner/ProfileView.vue'),
+    meta: { roles: ['learner'] },
+  },
 
   // lnd
   {
@@ -151,6 +164,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/research/ResearchStudiesView.vue'),
     meta: { roles: ['researcher'] },
   },
+  {
+    path: '/research/studies/:studyId',
+    name: 'research-study',
+    component: () => import('../views/research/StudyView.vue'),
+    props: true,
+    meta: { roles: ['researcher', 'platform_admin'] },
+  },
 
   // admin
   {
@@ -185,9 +205,29 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['platform_admin'] },
   },
   {
+    path: '/admin/studies/:studyId/consent',
+    name: 'admin-study-consent',
+    component: () => import('../views/admin/StudyConsentView.vue'),
+    props: true,
+    meta: { roles: ['platform_admin'] },
+  },
+  {
     path: '/admin/programmes',
     name: 'admin-programmes',
     component: () => import('../views/admin/ProgrammesView.vue'),
+    meta: { roles: ['platform_admin'] },
+  },
+  {
+    path: '/admin/instruments',
+    name: 'admin-instruments',
+    component: () => import('../views/admin/InstrumentsView.vue'),
+    meta: { roles: ['platform_admin'] },
+  },
+  {
+    path: '/admin/instruments/:instrumentId',
+    name: 'admin-instrument',
+    component: () => import('../views/admin/InstrumentView.vue'),
+    props: true,
     meta: { roles: ['platform_admin'] },
   },
   {

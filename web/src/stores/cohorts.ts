@@ -196,6 +196,25 @@ export const useCohortsStore = defineStore('cohorts', () => {
     return moved.id;
   }
 
+  /** Lets a person start the modules without the pre-assessment; the reason is kept in the audit log. */
+  async function waivePreAssessment(trustId: string, enrolmentId: string, reason: string): Promise<void> {
+    await expectOk(
+      api.PUT('/api/trusts/{trustId}/enrolments/{enrolmentId}/pre-assessment-waiver', {
+        params: { path: { trustId, enrolmentId } },
+        body: { reason },
+      }),
+    );
+  }
+
+  /** Takes a pre-assessment waiver back: the person must do the pre-assessment before the modules again. */
+  async function unwaivePreAssessment(trustId: string, enrolmentId: string): Promise<void> {
+    await expectOk(
+      api.DELETE('/api/trusts/{trustId}/enrolments/{enrolmentId}/pre-assessment-waiver', {
+        params: { path: { trustId, enrolmentId } },
+      }),
+    );
+  }
+
   return {
     programmes: readonly(programmes),
     programmesLoaded: readonly(programmesLoaded),
@@ -216,5 +235,7 @@ export const useCohortsStore = defineStore('cohorts', () => {
     enrol,
     withdraw,
     move,
+    waivePreAssessment,
+    unwaivePreAssessment,
   };
 });

@@ -22,6 +22,7 @@ export function navigationFor(grants: readonly GrantLike[]): NavigationItem[] {
       { text: 'Accounts', to: '/admin/accounts' },
       { text: 'Studies', to: '/admin/studies' },
       { text: 'Programmes', to: '/admin/programmes' },
+      { text: 'Instruments', to: '/admin/instruments' },
       { text: 'Outbox', to: '/admin/outbox' },
     );
   }
@@ -44,7 +45,8 @@ export function navigationFor(grants: readonly GrantLike[]): NavigationItem[] {
       to: '/research/studies',
     });
   }
-  if (held.has('learner')) items.push({ text: 'My learning', to: '/learning' });
+  if (held.has('learner'))
+    items.push({ text: 'My learning', to: '/learning' }, { text: 'My CQ profile', to: '/profile' });
   return items;
 }
 

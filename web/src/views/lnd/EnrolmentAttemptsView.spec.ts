@@ -6,11 +6,13 @@ import { setCsrfToken } from '../../api/client';
 import type { EnrolmentAttemptsDto, EnrolmentRowDto } from '../../api/types';
 import CohortEnrolmentTable from '../../components/cohorts/CohortEnrolmentTable.vue';
 import { createAppRouter } from '../../router';
-import { demoUser, grant, jsonResponse, stubFetch } from '../../testing/fetchStub';
+import { apiError, demoUser, grant, jsonResponse, noContent, stubFetch } from '../../testing/fetchStub';
 import EnrolmentAttemptsView from './EnrolmentAttemptsView.vue';
 
 const SESSION = 'GET /api/auth/session';
 const ATTEMPTS = 'GET /api/trusts/t1/enrolments/e-1/attempts';
+const WAIVE = 'PUT /api/trusts/t1/enrolments/e-1/pre-assessment-waiver';
+const UNWAIVE = 'DELETE /api/trusts/t1/enrolments/e-1/pre-assessment-waiver';
 
 const MODULES: EnrolmentAttemptsDto[] = [
   {
@@ -43,13 +45,14 @@ const MODULES: EnrolmentAttemptsDto[] = [
   { packageId: 'p-2', packageTitle: 'CQ in teams', stepTitle: 'Module 2: Teams', attempts: [] },
 ];
 
-async function mountPage(path: string) {
+async function mountPage(path: string, routes: Parameters<typeof stubFetch>[0] = {}) {
   const stub = stubFetch({
     [SESSION]: jsonResponse(200, {
       user: { ...demoUser, roles: [grant('lnd_admin', { trustId: 't1', trustName: 'Trust One' })] },
       csrfToken: 'csrf',
     }),
     [ATTEMPTS]: jsonResponse(200, MODULES),
+    ...routes,
   });
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -118,6 +121,120 @@ describe('EnrolmentAttemptsView', () => {
   });
 });
 
+describe('the pre-assessment waiver', () => {
+  beforeEach(() => {
+    setCsrfToken(null);
+    vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('asks for a reason, then for confirmation, and sends the reason', async () => {
+    const { wrapper, requests } = await mountPage('/lnd/trusts/t1/enrolments/e-1/attempts?cohort=c-1', {
+      [WAIVE]: noContent(),
+    });
+    const section = wrapper.get('[data-testid="waiver-section"]');
+    expect(section.get('h2').text()).toBe('Pre-assessment waiver');
+    expect(section.get('[data-testid="waiver-state-unknown"]').text()).toContain(
+      'cannot show whether the pre-assessment has already been waived',
+    );
+
+    // The reason is required.
+    await section.get('[data-testid="waiver-form"]').trigger('submit');
+    await flushPromises();
+    expect(section.get('#waiver-reason-e-1-error').text()).toContain(
+      'Enter the reason for waiving the pre-assessment for this person',
+    );
+    expect(section.get('[data-testid="error-summary"] a').attributes('href')).toBe('#waiver-reason-e-1');
+
+    // Then it is confirmed before anything is sent.
+    await section.get('textarea').setValue('  Joined the cohort after the pre-assessment window closed.  ');
+    expect(section.get('label[for="waiver-reason-e-1"]').text()).toBe(
+      'Reason for waiving the pre-assessment',
+    );
+    await section.get('[data-testid="waiver-form"]').trigger('submit');
+    await flushPromises();
+    expect(requests.filter((request) => request.method === 'PUT')).toHaveLength(0);
+    const confirm = section.get('[data-testid="waiver-confirm"]');
+    expect(document.activeElement).toBe(confirm.element);
+    expect(confirm.text()).toContain(
+      'This person will be able to start the modules without doing the pre-assessment.',
+    );
+    expect(confirm.get('[data-testid="waiver-confirm-reason"]').text()).toBe(
+      'Joined the cohort after the pre-assessment window closed.',
+    );
+
+    // Changing the reason goes back to it, as typed.
+    await confirm.get('[data-testid="waiver-change"]').trigger('click');
+    await flushPromises();
+    expect(document.activeElement?.id).toBe('waiver-reason-e-1');
+    await section.get('[data-testid="waiver-form"]').trigger('submit');
+    await flushPromises();
+
+    await section.get('[data-testid="waiver-confirm-form"]').trigger('submit');
+    await flushPromises();
+
+    const puts = requests.filter((request) => request.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({
+      path: '/api/trusts/t1/enrolments/e-1/pre-assessment-waiver',
+      body: { reason: 'Joined the cohort after the pre-assessment window closed.' },
+    });
+    expect(puts[0]?.headers.get('X-CSRF-Token')).toBe('csrf');
+    const banner = section.get('[data-testid="waiver-result"]');
+    expect(banner.text()).toContain('The pre-assessment has been waived for this person');
+    expect(section.find('[data-testid="waiver-form"]').exists()).toBe(false);
+    expect(section.find('[data-testid="waiver-state-unknown"]').exists()).toBe(false);
+    expect(section.get('[data-testid="waiver-undo"]').text()).toBe('Undo waiver for this person');
+    wrapper.unmount();
+  });
+
+  it('undoes a waiver', async () => {
+    const { wrapper, requests } = await mountPage('/lnd/trusts/t1/enrolments/e-1/attempts', {
+      [UNWAIVE]: noContent(),
+    });
+    const section = wrapper.get('[data-testid="waiver-section"]');
+
+    await section.get('[data-testid="waiver-undo"]').trigger('click');
+    await flushPromises();
+
+    expect(requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual([
+      '/api/trusts/t1/enrolments/e-1/pre-assessment-waiver',
+    ]);
+    expect(section.get('[data-testid="waiver-result"]').text()).toContain(
+      'The pre-assessment waiver for this person has been undone',
+    );
+    expect(section.find('[data-testid="waiver-undo"]').exists()).toBe(false);
+    expect(section.find('[data-testid="waiver-form"]').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('shows why a waiver is refused beside the reason', async () => {
+    const { wrapper, requests } = await mountPage('/lnd/trusts/t1/enrolments/e-1/attempts', {
+      [WAIVE]: apiError(409, 'CONFLICT', 'This person has been withdrawn from the cohort.'),
+    });
+    const section = wrapper.get('[data-testid="waiver-section"]');
+
+    await section.get('textarea').setValue('Long-term sick leave');
+    await section.get('[data-testid="waiver-form"]').trigger('submit');
+    await flushPromises();
+    await section.get('[data-testid="waiver-confirm-form"]').trigger('submit');
+    await flushPromises();
+
+    expect(requests.filter((request) => request.method === 'PUT').map((request) => request.body)).toEqual([
+      { reason: 'Long-term sick leave' },
+    ]);
+    expect(section.get('#waiver-reason-e-1-error').text()).toContain(
+      'This person has been withdrawn from the cohort.',
+    );
+    expect(section.get<HTMLTextAreaElement>('textarea').element.value).toBe('Long-term sick leave');
+    expect(section.find('[data-testid="waiver-result"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
+
 describe('the module attempts link on a cohort dashboard', () => {
   afterEach(() => {
     document.body.innerHTML = '';
@@ -158,6 +275,11 @@ describe('the module attempts link on a cohort dashboard', () => {
     expect(link.attributes('href')).toBe('/lnd/trusts/t1/enrolments/e-1/attempts?cohort=c-1');
     expect(link.text()).toBe('Module attempts for Ama Mensah');
     expect(link.get('.nhsuk-u-visually-hidden').text()).toBe('for Ama Mensah');
+    const waiver = wrapper.get('[data-testid="enrolment-waiver-link"]');
+    expect(waiver.attributes('href')).toBe(
+      '/lnd/trusts/t1/enrolments/e-1/attempts?cohort=c-1#pre-assessment-waiver',
+    );
+    expect(waiver.text()).toBe('Pre-assessment waiver for Ama Mensah');
     wrapper.unmount();
   });
 });
