@@ -257,6 +257,10 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/studies/:studyId/participation': { access: studyReader, params: studyParam },
   'GET /api/studies/:studyId/equality': { access: studyReader, params: studyParam },
+  'GET /api/trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver': {
+    access: trustAdmin,
+    params: withId('enrolmentId'),
+  },
   'PUT /api/trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver': {
     access: trustAdmin,
     params: withId('enrolmentId'),

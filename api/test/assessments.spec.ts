@@ -335,10 +335,15 @@ describe('assessments, consent and equality monitoring', () => {
     const path = `/api/trusts/${trustId}/enrolments/${l.enrolmentId}/pre-assessment-waiver`;
     const noReason = await lnd.request('PUT', path, { body: { reason: '' } });
     expect(noReason.status).toBe(400);
+    expect((await lnd.get(path)).body).toEqual({ state: 'open', reason: null, waivedBy: null });
     expect(
       (await lnd.request('PUT', path, { body: { reason: 'Joined after the cohort started' } })).status,
     ).toBe(204);
     expect(await moduleLocked()).toBe(false);
+    expect((await lnd.get(path)).body).toMatchObject({
+      state: 'waived',
+      reason: 'Joined after the cohort started',
+    });
     const wrongTrust = await lnd.request(
       'PUT',
       `/api/trusts/${otherTrustId}/enrolments/${l.enrolmentId}/pre-assessment-waiver`,

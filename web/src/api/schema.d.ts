@@ -950,7 +950,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether the pre-assessment is done, waived or open */
+        get: operations["getPreAssessmentWaiver"];
         /** Let a person start the modules without the pre-assessment */
         put: operations["waivePreAssessment"];
         post?: never;
@@ -1410,7 +1411,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "due_soon" | "overdue";
+            kind: "due_soon" | "overdue" | "follow_up_invitation";
             /** Format: date-time */
             sentAt: string;
             staffNumber: string;
@@ -1994,6 +1995,18 @@ export interface components {
             /** @description Consenting participants who answered (or skipped) the questions */
             asked: components["schemas"]["CountDto"];
             dimensions: components["schemas"]["EqualityDimensionDto"][];
+        };
+        /**
+         * @description none: the programme has no pre-assessment; open: not done; done: submitted; waived: L&D waived it
+         * @enum {string}
+         */
+        PreAssessmentState: "none" | "open" | "done" | "waived";
+        PreAssessmentStateDto: {
+            /** @description none: the programme has no pre-assessment; open: not done; done: submitted; waived: L&D waived it */
+            state: components["schemas"]["PreAssessmentState"];
+            reason: string | null;
+            /** @description Who waived it */
+            waivedBy: string | null;
         };
         WaiverDto: {
             /** @description Why this person may start the modules without the pre-assessment */
@@ -4306,6 +4319,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudyEqualityDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPreAssessmentWaiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trustId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentStateDto"];
                 };
             };
             /** @description Not signed in */

@@ -92,3 +92,4 @@ export type StageCountDto = Schemas['StageCountDto'];
 export type StudyParticipationDto = Schemas['StudyParticipationDto'];
 export type EqualityDimensionDto = Schemas['EqualityDimensionDto'];
 export type StudyEqualityDto = Schemas['StudyEqualityDto'];
+export type PreAssessmentStateDto = Schemas['PreAssessmentStateDto'];

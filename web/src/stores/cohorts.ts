@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { readonly, ref } from 'vue';
 import { api, expectOk, unwrap } from '../api/client';
 import type {
+  PreAssessmentStateDto,
   CohortDashboardDto,
   CohortDto,
   CreateCohortInput,
@@ -196,6 +197,15 @@ export const useCohortsStore = defineStore('cohorts', () => {
     return moved.id;
   }
 
+  /** Whether a person's pre-assessment is done, waived (by whom, why) or still open. */
+  function preAssessmentState(trustId: string, enrolmentId: string): Promise<PreAssessmentStateDto> {
+    return unwrap(
+      api.GET('/api/trusts/{trustId}/enrolments/{enrolmentId}/pre-assessment-waiver', {
+        params: { path: { trustId, enrolmentId } },
+      }),
+    );
+  }
+
   /** Lets a person start the modules without the pre-assessment; the reason is kept in the audit log. */
   async function waivePreAssessment(trustId: string, enrolmentId: string, reason: string): Promise<void> {
     await expectOk(
@@ -235,6 +245,7 @@ export const useCohortsStore = defineStore('cohorts', () => {
     enrol,
     withdraw,
     move,
+    preAssessmentState,
     waivePreAssessment,
     unwaivePreAssessment,
   };

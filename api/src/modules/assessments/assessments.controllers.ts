@@ -13,6 +13,7 @@ import { AssessmentsService } from './assessments.service.js';
 import { ConsentService } from './consent.service.js';
 import {
   CorrectionDto,
+  PreAssessmentStateDto,
   ResponseRecordDto,
   SaveAnswersDto,
   SavedAnswersDto,
@@ -313,6 +314,21 @@ export class AssessmentAdminController {
     @Param('studyId', uuidParam()) studyId: string,
   ): Promise<StudyEqualityDto> {
     return this.consent.equalityReport(auth, studyId);
+  }
+
+  @Get('trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver')
+  @Authenticated({ roles: ['lnd_admin', 'platform_admin'] })
+  @ApiOperation({
+    operationId: 'getPreAssessmentWaiver',
+    summary: 'Whether the pre-assessment is done, waived or open',
+  })
+  @ApiOkResponse({ type: PreAssessmentStateDto })
+  preState(
+    @Auth() auth: AuthContext,
+    @Param('trustId', uuidParam()) trustId: string,
+    @Param('enrolmentId', uuidParam()) enrolmentId: string,
+  ): Promise<PreAssessmentStateDto> {
+    return this.assessments.preState(auth, trustId, enrolmentId);
   }
 
   @Put('trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver')

@@ -247,6 +247,19 @@ export class AssessmentsRepository {
     return rows[0] ?? null;
   }
 
+  async preStepState(
+    enrolmentId: string,
+    stepId: string,
+  ): Promise<{ completed: boolean; waived: boolean; reason: string | null; by: string | null } | null> {
+    const rows = await this.db.query(
+      `SELECT sc.completed_at IS NOT NULL AS completed, sc.waived, sc.waived_reason AS reason, u.display_name AS by
+         FROM step_completion sc LEFT JOIN user_account u ON u.id = sc.waived_by
+        WHERE sc.enrolment_id = $1 AND sc.step_id = $2`,
+      [enrolmentId, stepId],
+    );
+    return rows[0] ?? null;
+  }
+
   async setWaiver(enrolmentId: string, stepId: string, reason: string, by: string): Promise<void> {
     await this.db.query(
       `INSERT INTO step_completion (enrolment_id, step_id, waived, waived_reason, waived_by) VALUES ($1, $2, true, $3, $4)

@@ -18,6 +18,7 @@ import {
 import { ConsentService } from './consent.service.js';
 import type {
   AssessmentInstrumentDto,
+  PreAssessmentStateDto,
   ResponseRecordDto,
   SavedAnswersDto,
   StepAssessmentDto,
@@ -218,6 +219,17 @@ export class AssessmentsService {
       detail: { instrumentKey: key },
     });
     return { submittedAt: result.submittedAt, stepComplete: result.stepComplete };
+  }
+
+  async preState(auth: AuthContext, trustId: string, enrolmentId: string): Promise<PreAssessmentStateDto> {
+    this.access.requireTrust(auth, trustId, ['lnd_admin']);
+    const e = await this.repo.enrolmentPreStep(enrolmentId);
+    if (!e || e.trustId !== trustId) throw notFound('The enrolment');
+    if (!e.stepId) return { state: 'none', reason: null, waivedBy: null };
+    const s = await this.repo.preStepState(enrolmentId, e.stepId);
+    if (s?.completed) return { state: 'done', reason: null, waivedBy: null };
+    if (s?.waived) return { state: 'waived', reason: s.reason, waivedBy: s.by };
+    return { state: 'open', reason: null, waivedBy: null };
   }
 
   /** L&D lets a person start the modules without the pre-assessment. */

@@ -13,6 +13,8 @@ const SESSION = 'GET /api/auth/session';
 const ATTEMPTS = 'GET /api/trusts/t1/enrolments/e-1/attempts';
 const WAIVE = 'PUT /api/trusts/t1/enrolments/e-1/pre-assessment-waiver';
 const UNWAIVE = 'DELETE /api/trusts/t1/enrolments/e-1/pre-assessment-waiver';
+const WAIVER_STATE = 'GET /api/trusts/t1/enrolments/e-1/pre-assessment-waiver';
+const OPEN = () => jsonResponse(200, { state: 'open', reason: null, waivedBy: null });
 
 const MODULES: EnrolmentAttemptsDto[] = [
   {
@@ -133,13 +135,15 @@ describe('the pre-assessment waiver', () => {
 
   it('asks for a reason, then for confirmation, and sends the reason', async () => {
     const { wrapper, requests } = await mountPage('/lnd/trusts/t1/enrolments/e-1/attempts?cohort=c-1', {
+      [WAIVER_STATE]: OPEN(),
       [WAIVE]: noContent(),
     });
     const section = wrapper.get('[data-testid="waiver-section"]');
     expect(section.get('h2').text()).toBe('Pre-assessment waiver');
-    expect(section.get('[data-testid="waiver-state-unknown"]').text()).toContain(
-      'cannot show whether the pre-assessment has already been waived',
+    expect(section.get('[data-testid="waiver-state-open"]').text()).toBe(
+      'This person has not done the pre-assessment yet.',
     );
+    expect(section.find('[data-testid="waiver-undo"]').exists()).toBe(false);
 
     // The reason is required.
     await section.get('[data-testid="waiver-form"]').trigger('submit');
@@ -186,15 +190,19 @@ describe('the pre-assessment waiver', () => {
     const banner = section.get('[data-testid="waiver-result"]');
     expect(banner.text()).toContain('The pre-assessment has been waived for this person');
     expect(section.find('[data-testid="waiver-form"]').exists()).toBe(false);
-    expect(section.find('[data-testid="waiver-state-unknown"]').exists()).toBe(false);
+    expect(section.get('[data-testid="waiver-state-waived"]').text()).toContain('Reason:');
     expect(section.get('[data-testid="waiver-undo"]').text()).toBe('Undo waiver for this person');
     wrapper.unmount();
   });
 
   it('undoes a waiver', async () => {
     const { wrapper, requests } = await mountPage('/lnd/trusts/t1/enrolments/e-1/attempts', {
+      [WAIVER_STATE]: jsonResponse(200, { state: 'waived', reason: 'Joined late', waivedBy: 'Sam Lee' }),
       [UNWAIVE]: noContent(),
     });
+    expect(wrapper.get('[data-testid="waiver-state-waived"]').text()).toBe(
+      'The pre-assessment is waived for this person (by Sam Lee). Reason: Joined late.',
+    );
     const section = wrapper.get('[data-testid="waiver-section"]');
 
     await section.get('[data-testid="waiver-undo"]').trigger('click');
@@ -213,6 +221,7 @@ describe('the pre-assessment waiver', () => {
 
   it('shows why a waiver is refused beside the reason', async () => {
     const { wrapper, requests } = await mountPage('/lnd/trusts/t1/enrolments/e-1/attempts', {
+      [WAIVER_STATE]: OPEN(),
       [WAIVE]: apiError(409, 'CONFLICT', 'This person has been withdrawn from the cohort.'),
     });
     const section = wrapper.get('[data-testid="waiver-section"]');

@@ -88,6 +88,20 @@ export class WaiverDto {
   reason: string;
 }
 
+export const PRE_STATES = ['none', 'open', 'done', 'waived'] as const;
+
+export class PreAssessmentStateDto {
+  @ApiProperty({
+    enum: PRE_STATES,
+    enumName: 'PreAssessmentState',
+    description:
+      'none: the programme has no pre-assessment; open: not done; done: submitted; waived: L&D waived it',
+  })
+  state: (typeof PRE_STATES)[number];
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who waived it' }) waivedBy: string | null;
+}
+
 export class CorrectionDto {
   @ApiProperty(ANSWERS_SCHEMA)
   @IsObject({ message: 'Send the corrected answers as an object of item ids' })
