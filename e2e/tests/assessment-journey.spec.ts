@@ -242,6 +242,34 @@ describe('assessment journey', () => {
     const all = await steps();
     expect(all.filter((s) => s.state === 'done').length).toBe(8);
   });
+
+  it('lets a platform admin correct a submitted response as a new record, keeping the original', async () => {
+    const admin = await signedIn('admin@demo.cqpathway.test');
+    await admin.goto(`/admin/enrolments/${enrolmentId}/responses`);
+    await new AppShell(admin).waitForHeading('Assessment responses');
+    await expectAccessible(admin, 'assessment responses');
+    const chain = admin.getByTestId('response-chain').first();
+    await chain.getByTestId('correct-response').click();
+    await admin.getByTestId('correction-form').waitFor();
+    await admin.getByTestId('correction-answer').first().fill('7');
+    await admin.getByTestId('correction-reason').fill('Paper copy shows the first answer was 7');
+    await expectAccessible(admin, 'correction form');
+    await admin.getByTestId('correction-continue').click();
+    await admin.getByTestId('correction-confirm').waitFor();
+    await admin.getByTestId('correction-submit').click();
+    await admin.getByTestId('correction-result').waitFor();
+    await admin.getByTestId('tag-correction').first().waitFor();
+    expect(await admin.getByTestId('tag-corrected').count()).toBeGreaterThanOrEqual(1);
+    const records = (await (
+      await admin.request.get(`/api/admin/enrolments/${enrolmentId}/responses`)
+    ).json()) as {
+      correctsId: string | null;
+      correctionReason: string | null;
+    }[];
+    expect(records.filter((r) => r.correctsId).map((r) => r.correctionReason)).toEqual([
+      'Paper copy shows the first answer was 7',
+    ]);
+  });
 });
 
 async function csrf(page: Page): Promise<string> {

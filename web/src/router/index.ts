@@ -231,6 +231,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['platform_admin'] },
   },
   {
+    path: '/admin/enrolments/:enrolmentId/responses',
+    name: 'admin-enrolment-responses',
+    component: () => import('../views/admin/EnrolmentResponsesView.vue'),
+    props: true,
+    meta: { roles: ['platform_admin'] },
+  },
+  {
     path: '/admin/outbox',
     name: 'admin-outbox',
     component: () => import('../views/admin/OutboxView.vue'),
