@@ -17,6 +17,7 @@ import { AppConfig } from './config/config.js';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
 import { runMigrations } from './database/migrate.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
+import { InstrumentCatalogueService } from './modules/assessments/instrument-catalogue.service.js';
 import { DemoSeeder, DemoSignIn } from './modules/demo/demo.seeder.js';
 import { ContentOrigin } from './modules/runtime/content-origin.js';
 import { CourseSeeder } from './modules/scorm/course-seeder.js';
@@ -145,6 +146,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     );
     configureApp(app, config);
     await runMigrations(app.get(DataSource));
+    await app.get(InstrumentCatalogueService).loadBundled();
     if (config.seedCourses) await app.get(CourseSeeder).seed();
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];
     const needsFirstAdmin = (await app.get(AccountsRepository).countPlatformAdmins()) === 0;

@@ -43,7 +43,8 @@ describe('embedded database', () => {
     const users = (await c.query(`SELECT count(*)::int AS n FROM user_account WHERE is_demo`)).rows[0].n;
     await c.end();
     await second.close();
-    expect(trusts).toEqual(['DEMO1', 'DEMO2', 'KEEP1']);
+    // the demo trusts and the synthetic pilot study's three trusts, each seeded once
+    expect(trusts).toEqual(['DEMO1', 'DEMO2', 'KEEP1', 'SP1A', 'SP1B', 'SP1C']);
     expect(users).toBe(4);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { loadInstruments, repoRoot, validateInstrument, type Instrument } from '@cqp/content/instruments';
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
@@ -76,7 +76,7 @@ export function toDetail(r: InstrumentRow): InstrumentDetailDto {
  * A version with responses never changes: a changed definition then becomes the next version.
  */
 @Injectable()
-export class InstrumentCatalogueService implements OnApplicationBootstrap {
+export class InstrumentCatalogueService {
   private readonly logger = new Logger('Instruments');
 
   constructor(
@@ -86,18 +86,15 @@ export class InstrumentCatalogueService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const loaded = await this.loadBundled();
-    const changed = loaded.filter((l) => l.outcome !== 'unchanged');
+  /** Loads content/instruments; run at every start, after the migrations (bootstrap). */
+  async loadBundled(): Promise<LoadedInstrumentDto[]> {
+    const out: LoadedInstrumentDto[] = [];
+    for (const def of loadInstruments()) out.push(await this.install(def, 'bundled', null, null));
+    const changed = out.filter((l) => l.outcome !== 'unchanged');
     if (changed.length)
       this.logger.log(
         `Instruments loaded: ${changed.map((l) => `${l.key} v${l.version} ${l.outcome}`).join(', ')}`,
       );
-  }
-
-  async loadBundled(): Promise<LoadedInstrumentDto[]> {
-    const out: LoadedInstrumentDto[] = [];
-    for (const def of loadInstruments()) out.push(await this.install(def, 'bundled', null, null));
     return out;
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoSeeder } from './demo.seeder.js';
+import { PilotDataGenerator } from './pilot-data.js';
 
-@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ providers: [DemoSeeder, PilotDataGenerator], exports: [DemoSeeder, PilotDataGenerator] })
 export class DemoModule {}

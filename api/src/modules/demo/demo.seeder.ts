@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PilotDataGenerator } from './pilot-data.js';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../common/auth/roles.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -65,7 +66,10 @@ const DEMO_CONSENT = {
 /** Seeds clearly labelled synthetic trusts, a study and one account per role. Safe to run on every start. */
 @Injectable()
 export class DemoSeeder {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly pilot: PilotDataGenerator,
+  ) {}
 
   async seed(): Promise<DemoSignIn[]> {
     const hash = await hashPassword(DEMO_PASSWORD);
@@ -114,6 +118,8 @@ export class DemoSeeder {
       }
     });
     await this.seedCohort();
+    // A synthetic pilot study, so the evaluation views have something to show on first start.
+    if (!(await this.pilot.exists())) await this.pilot.generate({ trusts: 3, participants: 300, seed: 1 });
     return ACCOUNTS.map(({ role, email, name }) => ({ role, email, name }));
   }
 
