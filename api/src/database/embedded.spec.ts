@@ -2,11 +2,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded.js';
 
-describe('embedded database server', () => {
+describe('embedded database server', { timeout: 60_000 }, () => {
   let db: EmbeddedDatabase;
   beforeAll(async () => {
     db = await startEmbeddedDatabase(undefined, 2);
-  });
+  }, 60_000);
   afterAll(() => db?.stop());
 
   it('serves the ordinary pg driver, several connections at once, with transactions isolated', async () => {
@@ -53,7 +53,8 @@ describe('embedded database server', () => {
   });
 });
 
-describe('embedded database data directory', () => {
+// Starting PGlite twice takes a few seconds, more on a busy machine: a slow machine must not fail it.
+describe('embedded database data directory', { timeout: 60_000 }, () => {
   it('refuses a second process on the same directory, and takes over a lock left by a dead one', async () => {
     const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
