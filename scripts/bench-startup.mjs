@@ -46,6 +46,14 @@ function startAndTime(env) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
+try {
+  await fetch(`http://127.0.0.1:${PORT}/api/health`);
+  console.error(`Something already answers on port ${PORT}: stop it first, or the figures would be its.`);
+  process.exit(1);
+} catch {
+  /* the port is free */
+}
+
 execSync('npx nx run-many -t build -p api web --output-style=static', { cwd: ROOT, stdio: 'ignore' });
 
 const first = [];
