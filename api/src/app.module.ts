@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ENTITIES } from './database/entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AssessmentsModule } from './modules/assessments/assessments.module.js';
+import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
@@ -88,6 +89,7 @@ export class AppModule {
         ScormModule,
         RuntimeModule,
         AssessmentsModule,
+        EvaluationModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

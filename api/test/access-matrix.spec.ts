@@ -257,6 +257,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/studies/:studyId/participation': { access: studyReader, params: studyParam },
   'GET /api/studies/:studyId/equality': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/evaluation': { access: studyReader, params: studyParam },
   'GET /api/trusts/:trustId/enrolments/:enrolmentId/pre-assessment-waiver': {
     access: trustAdmin,
     params: withId('enrolmentId'),
@@ -446,6 +447,7 @@ describe('access-control matrix', () => {
       expect.arrayContaining([
         'GET /api/studies/:studyId/participation',
         'GET /api/studies/:studyId/equality',
+        'GET /api/studies/:studyId/evaluation',
         'GET /api/studies/:studyId',
       ]),
     );

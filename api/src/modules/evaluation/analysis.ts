@@ -1,0 +1,247 @@
+/**
+ * The study evaluation, computed from participants' scored responses: pure, so the rules about what is
+ * compared and what is withheld live in one place. The repository supplies consenting participants only.
+ *
+ * - A paired comparison uses complete cases (a score at both timepoints) and is withheld when fewer than
+ *   `threshold` people have one, or when the statistics are undefined (e.g. every difference equal).
+ * - p-values across the capabilities of one comparison are adjusted by Holm and by Benjamini–Hochberg.
+ * - Reliability is Cronbach's alpha of a factor's items at one timepoint (complete cases), with the Feldt CI.
+ */
+import {
+  benjaminiHochberg,
+  cronbachAlpha,
+  describe,
+  holm,
+  pairedEffectSizes,
+  pairedTTest,
+  wilcoxonSignedRank,
+} from './stats/index.js';
+
+export type Timepoint = 'pre' | 'post' | 'follow_up';
+
+export interface ScoredResponse {
+  participant: string;
+  instrumentKey: string;
+  timepoint: Timepoint;
+  factors: Record<string, number | null>;
+  overall: number | null;
+  /** Item id → item score (reverse keying applied), for reliability. */
+  itemScores: Record<string, number | null>;
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  sd: number;
+  median: number;
+  q1: number;
+  q3: number;
+  iqr: number;
+}
+
+export interface Comparison {
+  measure: string;
+  label: string;
+  from: Timepoint;
+  to: Timepoint;
+  n: number;
+  /** Why no statistics are given; null when they are. */
+  withheld: string | null;
+  before: Summary | null;
+  after: Summary | null;
+  meanDiff: number | null;
+  sdDiff: number | null;
+  t: number | null;
+  df: number | null;
+  p: number | null;
+  pHolm: number | null;
+  pBh: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  dz: Effect | null;
+  dav: Effect | null;
+  gz: Effect | null;
+  wilcoxon: { V: number; p: number; method: 'exact' | 'normal-cc' } | null;
+}
+
+export interface Effect {
+  estimate: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+export interface Reliability {
+  instrumentKey: string;
+  factor: string;
+  timepoint: Timepoint;
+  k: number;
+  n: number;
+  withheld: string | null;
+  alpha: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+function summary(xs: number[]): Summary {
+  const d = describe(xs);
+  return { n: d.n, mean: d.mean, sd: d.sd, median: d.median, q1: d.q1, q3: d.q3, iqr: d.iqr };
+}
+
+const effect = (e: { estimate: number; ciLow: number; ciHigh: number }): Effect => ({
+  estimate: e.estimate,
+  ciLow: finiteOrNull(e.ciLow),
+  ciHigh: finiteOrNull(e.ciHigh),
+});
+
+/** Pairs the values of one measure at two timepoints for every participant who has both. */
+export function pairs(
+  responses: ScoredResponse[],
+  instrumentKey: string,
+  measure: (r: ScoredResponse) => number | null,
+  from: Timepoint,
+  to: Timepoint,
+): { pre: number[]; post: number[] } {
+  const at = (tp: Timepoint) => {
+    const m = new Map<string, number>();
+    for (const r of responses) {
+      if (r.instrumentKey !== instrumentKey || r.timepoint !== tp) continue;
+      const v = measure(r);
+      if (v !== null && Number.isFinite(v)) m.set(r.participant, v);
+    }
+    return m;
+  };
+  const a = at(from);
+  const b = at(to);
+  const pre: number[] = [];
+  const post: number[] = [];
+  for (const [participant, v] of a) {
+    const w = b.get(participant);
+    if (w === undefined) continue;
+    pre.push(v);
+    post.push(w);
+  }
+  return { pre, post };
+}
+
+const EMPTY = {
+  before: null,
+  after: null,
+  meanDiff: null,
+  sdDiff: null,
+  t: null,
+  df: null,
+  p: null,
+  pHolm: null,
+  pBh: null,
+  ciLow: null,
+  ciHigh: null,
+  dz: null,
+  dav: null,
+  gz: null,
+  wilcoxon: null,
+};
+
+/** One paired comparison, or a withheld one saying why. */
+export function compare(
+  measure: string,
+  label: string,
+  from: Timepoint,
+  to: Timepoint,
+  pre: number[],
+  post: number[],
+  threshold: number,
+): Comparison {
+  const n = pre.length;
+  const base = { measure, label, from, to, n };
+  if (n < threshold)
+    return { ...base, ...EMPTY, withheld: `Fewer than ${threshold} people have both scores.` };
+  try {
+    const t = pairedTTest(pre, post);
+    const es = pairedEffectSizes(pre, post);
+    const w = wilcoxonSignedRank(pre, post);
+    return {
+      ...base,
+      withheld: null,
+      before: summary(pre),
+      after: summary(post),
+      meanDiff: t.meanDiff,
+      sdDiff: t.sdDiff,
+      t: t.t,
+      df: t.df,
+      p: t.p,
+      pHolm: null,
+      pBh: null,
+      ciLow: t.ciLow,
+      ciHigh: t.ciHigh,
+      dz: effect(es.dz),
+      dav: effect(es.dav),
+      gz: effect(es.gz),
+      wilcoxon: { V: w.V, p: w.p, method: w.method },
+    };
+  } catch (e) {
+    return { ...base, ...EMPTY, withheld: `No statistics: ${(e as Error).message}` };
+  }
+}
+
+/** Holm and BH adjustment across the comparisons that have a p-value. */
+export function adjust(comparisons: Comparison[]): Comparison[] {
+  const withP = comparisons.filter((c) => c.p !== null);
+  const ps = withP.map((c) => c.p as number);
+  const h = holm(ps);
+  const bh = benjaminiHochberg(ps);
+  return comparisons.map((c) => {
+    const i = withP.indexOf(c);
+    return i === -1 ? c : { ...c, pHolm: h[i], pBh: bh[i] };
+  });
+}
+
+/** Cronbach's alpha of each factor's items at each timepoint. */
+export function reliability(
+  responses: ScoredResponse[],
+  instrumentKey: string,
+  factors: { id: string; items: string[] }[],
+  threshold: number,
+): Reliability[] {
+  const out: Reliability[] = [];
+  for (const tp of ['pre', 'post', 'follow_up'] as const) {
+    const rows = responses.filter((r) => r.instrumentKey === instrumentKey && r.timepoint === tp);
+    if (!rows.length) continue;
+    for (const f of factors) {
+      if (f.items.length < 2) continue;
+      const matrix = rows.map((r) => f.items.map((id) => r.itemScores[id] ?? null));
+      const complete = matrix.filter((row) => row.every((v) => v !== null)).length;
+      const base = { instrumentKey, factor: f.id, timepoint: tp, k: f.items.length, n: complete };
+      if (complete < Math.max(threshold, 3)) {
+        out.push({
+          ...base,
+          withheld: `Fewer than ${Math.max(threshold, 3)} complete responses.`,
+          alpha: null,
+          ciLow: null,
+          ciHigh: null,
+        });
+        continue;
+      }
+      try {
+        const a = cronbachAlpha(matrix);
+        out.push({
+          ...base,
+          withheld: null,
+          alpha: a.alpha,
+          ciLow: finiteOrNull(a.ciLow),
+          ciHigh: finiteOrNull(a.ciHigh),
+        });
+      } catch (e) {
+        out.push({
+          ...base,
+          withheld: `No statistics: ${(e as Error).message}`,
+          alpha: null,
+          ciLow: null,
+          ciHigh: null,
+        });
+      }
+    }
+  }
+  return out;
+}

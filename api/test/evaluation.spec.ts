@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PilotDataGenerator, type PilotResult } from '../src/modules/demo/pilot-data.js';
+import { PASSWORD, startTestApp, TestApp } from './support/app.js';
+import { TestClient } from './support/client.js';
+
+/**
+ * The study evaluation over synthetic pilot data (3 trusts, 300 managers). Expected values are computed
+ * here straight from the stored scores in SQL (avg, stddev_samp), independently of the statistics engine,
+ * whose distributions and tests are checked against R in src/modules/evaluation/stats.
+ */
+describe('study evaluation', () => {
+  let t: TestApp;
+  let pilot: PilotResult;
+  let researcher: TestClient;
+
+  const PAIRS = `
+    SELECT (pr.scores->'factors'->>$2)::float AS pre, (po.scores->'factors'->>$2)::float AS post
+      FROM assessment_response pr
+      JOIN assessment_response po ON po.enrolment_id = pr.enrolment_id AND po.instrument_key = pr.instrument_key
+       AND po.timepoint = 'post' AND po.superseded_at IS NULL AND po.submitted_at IS NOT NULL
+      JOIN enrolment e ON e.id = pr.enrolment_id
+      JOIN cohort c ON c.id = e.cohort_id
+      JOIN study_trust st ON st.trust_id = c.trust_id AND st.study_id = $1
+     WHERE pr.timepoint = 'pre' AND pr.instrument_key = 'cq-self-assessment' AND pr.superseded_at IS NULL
+       AND ($3::uuid IS NULL OR c.trust_id = $3)
+       AND (SELECT k.decision = 'given' AND k.withdrawn_at IS NULL FROM consent k
+             WHERE k.study_id = $1 AND k.person_id = e.person_id ORDER BY k.decided_at DESC LIMIT 1)
+       AND (pr.scores->'factors'->>$2) IS NOT NULL AND (po.scores->'factors'->>$2) IS NOT NULL`;
+
+  async function expected(factor: string, trustId: string | null = null) {
+    const [r] = await t.sql<{ n: number; mean: number; sd: number }>(
+      `SELECT count(*)::int AS n, avg(post - pre) AS mean, stddev_samp(post - pre) AS sd FROM (${PAIRS}) x`,
+      [pilot.studyId, factor, trustId],
+    );
+    return r;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pilot = await t.running.app.get(PilotDataGenerator).generate({ trusts: 3, participants: 300, seed: 11 });
+    await t.createUser({
+      email: 'researcher@eval.example',
+      grants: [{ role: 'researcher', studyId: pilot.studyId }],
+    });
+    researcher = t.client();
+    await researcher.signIn('researcher@eval.example', PASSWORD);
+  });
+  afterAll(() => t?.close());
+
+  it('compares each capability pre → post with the same n and mean change as the stored scores', async () => {
+    const res = await researcher.get(`/api/studies/${pilot.studyId}/evaluation`);
+    expect(res.status).toBe(200);
+    const body = res.body;
+    expect(body.capabilities.map((c: { measure: string }) => c.measure)).toEqual([
+      'drive',
+      'knowledge',
+      'strategy',
+      'action',
+      'overall',
+    ]);
+    for (const factor of ['drive', 'knowledge', 'strategy', 'action']) {
+      const c = body.capabilities.find((x: { measure: string }) => x.measure === factor);
+      const e = await expected(factor);
+      expect(c.n).toBe(e.n);
+      expect(c.meanDiff).toBeCloseTo(e.mean, 10);
+      expect(c.sdDiff).toBeCloseTo(e.sd, 10);
+      expect(c.t).toBeCloseTo(e.mean / (e.sd / Math.sqrt(e.n)), 8);
+      expect(c.df).toBe(e.n - 1);
+      expect(c.dz.estimate).toBeCloseTo(e.mean / e.sd, 10);
+      expect(c.dz.ciLow).toBeLessThan(c.dz.estimate);
+      expect(c.dz.ciHigh).toBeGreaterThan(c.dz.estimate);
+      // the synthetic programme works: every capability improves, clearly
+      expect(c.meanDiff).toBeGreaterThan(0);
+      expect(c.p).toBeLessThan(0.05);
+      expect(c.pHolm).toBeGreaterThanOrEqual(c.p);
+      expect(c.pBh).toBeGreaterThanOrEqual(c.p);
+      expect(c.pHolm).toBeLessThanOrEqual(Math.min(1, 4 * c.p));
+      expect(['exact', 'normal-cc']).toContain(c.wilcoxon.method);
+    }
+    expect(body.knowledge[0].meanDiff).toBeGreaterThan(0);
+    expect(body.flow.map((s: { stage: string }) => s.stage)).toEqual([
+      'enrolled',
+      'decided',
+      'consented',
+      'pre',
+      'modules',
+      'post',
+      'follow_up',
+    ]);
+    const flow = Object.fromEntries(
+      body.flow.map((s: { stage: string; count: number }) => [s.stage, s.count]),
+    );
+    expect(flow.enrolled).toBe(300);
+    expect(flow.consented).toBeLessThan(flow.decided);
+    expect(flow.post).toBeLessThan(flow.pre);
+    expect(body.flow.find((s: { stage: string }) => s.stage === 'post').attrition).toBeCloseTo(
+      1 - flow.post / flow.modules,
+      12,
+    );
+    const rel = body.reliability.find(
+      (r: { instrumentKey: string; factor: string; timepoint: string }) =>
+        r.instrumentKey === 'cq-self-assessment' && r.factor === 'drive' && r.timepoint === 'pre',
+    );
+    expect(rel.k).toBe(5);
+    expect(rel.alpha).toBeGreaterThan(0.5);
+    expect(body.reaction.factors.length).toBeGreaterThan(0);
+    expect(body.modules).toHaveLength(6);
+    expect(body.instruments.find((i: { key: string }) => i.key === 'cq-self-assessment').label).toMatch(
+      /not the validated Cultural Intelligence Scale/,
+    );
+  });
+
+  it('filters to one trust and to an ethnic group, and withholds what is too small to show', async () => {
+    const [trust] = await t.sql<{ id: string }>(
+      `SELECT t.id FROM trust t JOIN study_trust st ON st.trust_id = t.id WHERE st.study_id = $1 ORDER BY t.name LIMIT 1`,
+      [pilot.studyId],
+    );
+    const one = (await researcher.get(`/api/studies/${pilot.studyId}/evaluation?trustId=${trust.id}`)).body;
+    const drive = one.capabilities.find((c: { measure: string }) => c.measure === 'drive');
+    const e = await expected('drive', trust.id);
+    expect(drive.n).toBe(e.n);
+    expect(drive.meanDiff).toBeCloseTo(e.mean, 10);
+
+    const [{ bme }] = await t.sql<{ bme: number }>(
+      `SELECT count(DISTINCT p.id)::int AS bme FROM person p
+         JOIN study_trust st ON st.trust_id = p.trust_id AND st.study_id = $1
+         JOIN equality_monitoring q ON q.person_id = p.id
+        WHERE q.ethnicity IN ('D','E','F','G','H','J','K','L','M','N','P','R','S')
+          AND (SELECT k.decision = 'given' AND k.withdrawn_at IS NULL FROM consent k
+                WHERE k.study_id = $1 AND k.person_id = p.id ORDER BY k.decided_at DESC LIMIT 1)`,
+      [pilot.studyId],
+    );
+    const byGroup = (await researcher.get(`/api/studies/${pilot.studyId}/evaluation?ethnicGroup=bme`)).body;
+    expect(byGroup.participants.count).toBe(bme >= 10 ? bme : null);
+    expect(byGroup.flow[0]).toMatchObject({
+      stage: 'enrolled',
+      count: null,
+      display: 'not by equality group',
+    });
+
+    // Band 8c is rare in the synthetic data: the comparison is withheld, n included.
+    const rare = (
+      await researcher.get(`/api/studies/${pilot.studyId}/evaluation?band=8c&trustId=${trust.id}`)
+    ).body;
+    const c = rare.capabilities[0];
+    expect(c.withheld).toBe('Fewer than 10 people have both scores.');
+    expect(c.t).toBeNull();
+    expect(c.n === null || c.n === 0).toBe(true);
+    const consented = rare.flow.find((s: { stage: string }) => s.stage === 'consented');
+    expect(consented.count === null ? consented.display : 'shown').toMatch(/^<10$|^shown$/);
+  });
+
+  it('refuses bad filters with a message, and other studies’ researchers', async () => {
+    const bad = await researcher.get(`/api/studies/${pilot.studyId}/evaluation?ethnicGroup=purple`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('Choose an ethnic group from the list');
+    const other = await t.createStudy('Another study', []);
+    await t.createUser({ email: 'other@eval.example', grants: [{ role: 'researcher', studyId: other }] });
+    const outsider = t.client();
+    await outsider.signIn('other@eval.example', PASSWORD);
+    expect((await outsider.get(`/api/studies/${pilot.studyId}/evaluation`)).status).toBe(403);
+  });
+});
