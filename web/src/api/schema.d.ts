@@ -962,6 +962,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/{studyId}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Participant flow, pre/post comparison per capability, knowledge change, reaction, modules, reliability and decisions; small cells withheld */
+        get: operations["getStudyEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2011,6 +2028,154 @@ export interface components {
         WaiverDto: {
             /** @description Why this person may start the modules without the pre-assessment */
             reason: string;
+        };
+        /** @enum {string} */
+        EthnicGroupFilter: "white" | "bme" | "mixed" | "asian" | "black" | "other" | "not_stated";
+        EvaluationQueryDto: {
+            /** Format: uuid */
+            trustId?: string;
+            /** Format: uuid */
+            cohortId?: string;
+            /**
+             * @description Band as the participant confirmed it (else the staff record)
+             * @enum {string}
+             */
+            band?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8a" | "8b" | "8c" | "8d" | "9" | "other";
+            /** @description White, BME (every group but White and not stated), or one of the five broad groups */
+            ethnicGroup?: components["schemas"]["EthnicGroupFilter"];
+        };
+        FlowStageDto: {
+            /** @description Null when withheld (small-cell suppression) */
+            count: number | null;
+            /** @description The count, "<N" below the threshold, or "withheld" to protect another cell */
+            display: string;
+            stage: string;
+            label: string;
+            /** @description Share lost since the previous stage (0–1) */
+            attrition: number | null;
+        };
+        SummaryDto: {
+            n: number;
+            mean: number;
+            sd: number;
+            median: number;
+            q1: number;
+            q3: number;
+            iqr: number;
+        };
+        EffectDto: {
+            estimate: number;
+            ciLow: number | null;
+            ciHigh: number | null;
+        };
+        WilcoxonDto: {
+            V: number;
+            p: number;
+            /** @enum {string} */
+            method: "exact" | "normal-cc";
+        };
+        ComparisonDto: {
+            /** @description Capability id, "overall", or "knowledge" for the situational judgement test */
+            measure: string;
+            label: string;
+            /** @enum {string} */
+            from: "pre" | "post" | "follow_up";
+            /** @enum {string} */
+            to: "pre" | "post" | "follow_up";
+            /** @description Complete pairs; null when below the threshold */
+            n: number | null;
+            withheld: string | null;
+            before: components["schemas"]["SummaryDto"] | null;
+            after: components["schemas"]["SummaryDto"] | null;
+            /** @description after − before */
+            meanDiff: number | null;
+            sdDiff: number | null;
+            t: number | null;
+            df: number | null;
+            p: number | null;
+            /** @description Holm-adjusted across the capabilities */
+            pHolm: number | null;
+            /** @description Benjamini–Hochberg-adjusted across the capabilities */
+            pBh: number | null;
+            ciLow: number | null;
+            ciHigh: number | null;
+            /** @description Cohen's d_z with its 95% CI */
+            dz: components["schemas"]["EffectDto"] | null;
+            /** @description Cohen's d_av with its 95% CI */
+            dav: components["schemas"]["EffectDto"] | null;
+            /** @description Hedges' g_z with its 95% CI */
+            gz: components["schemas"]["EffectDto"] | null;
+            wilcoxon: components["schemas"]["WilcoxonDto"] | null;
+        };
+        ReactionFactorDto: {
+            factor: string;
+            title: string;
+            summary: components["schemas"]["SummaryDto"] | null;
+        };
+        ReactionDto: {
+            respondents: components["schemas"]["CountDto"];
+            factors: components["schemas"]["ReactionFactorDto"][];
+            /** @description Free-text comments given (the text is in the exports) */
+            comments: components["schemas"]["CountDto"];
+        };
+        ModuleOutcomeDto: {
+            title: string;
+            completed: components["schemas"]["CountDto"];
+            /** @description Median minutes spent, among those who completed */
+            medianMinutes: number | null;
+        };
+        ReliabilityDto: {
+            instrumentKey: string;
+            factor: string;
+            /** @enum {string} */
+            timepoint: "pre" | "post" | "follow_up";
+            k: number;
+            n: number | null;
+            withheld: string | null;
+            alpha: number | null;
+            ciLow: number | null;
+            ciHigh: number | null;
+        };
+        ChoiceDto: {
+            /** @description Null when withheld (small-cell suppression) */
+            count: number | null;
+            /** @description The count, "<N" below the threshold, or "withheld" to protect another cell */
+            display: string;
+            response: string;
+        };
+        DecisionPointDto: {
+            module: string;
+            interactionId: string;
+            description: string | null;
+            choices: components["schemas"]["ChoiceDto"][];
+            total: components["schemas"]["CountDto"];
+        };
+        InstrumentUsedDto: {
+            key: string;
+            versions: number[];
+            label: string;
+        };
+        EvaluationDto: {
+            /** Format: uuid */
+            studyId: string;
+            studyName: string;
+            threshold: number;
+            filters: components["schemas"]["EvaluationQueryDto"];
+            /** @description Consenting participants matching the filters */
+            participants: components["schemas"]["CountDto"];
+            flow: components["schemas"]["FlowStageDto"][];
+            /** @description Each capability and the overall score, pre → post */
+            capabilities: components["schemas"]["ComparisonDto"][];
+            /** @description Each capability and the overall score, pre → follow-up */
+            followUp: components["schemas"]["ComparisonDto"][];
+            /** @description Situational judgement test, proportion best, pre → post */
+            knowledge: components["schemas"]["ComparisonDto"][];
+            reaction: components["schemas"]["ReactionDto"];
+            modules: components["schemas"]["ModuleOutcomeDto"][];
+            reliability: components["schemas"]["ReliabilityDto"][];
+            /** @description Choices at each decision point, from the SCORM interactions */
+            decisions: components["schemas"]["DecisionPointDto"][];
+            instruments: components["schemas"]["InstrumentUsedDto"][];
         };
     };
     responses: never;
@@ -4428,6 +4593,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in without the required role or scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getStudyEvaluation: {
+        parameters: {
+            query?: {
+                trustId?: string;
+                cohortId?: string;
+                /** @description Band as the participant confirmed it (else the staff record) */
+                band?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8a" | "8b" | "8c" | "8d" | "9" | "other";
+                /** @description White, BME (every group but White and not stated), or one of the five broad groups */
+                ethnicGroup?: components["schemas"]["EthnicGroupFilter"];
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
             };
             /** @description Not signed in */
             401: {
