@@ -2155,6 +2155,16 @@ export interface components {
             versions: number[];
             label: string;
         };
+        FilterOptionDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Cohorts: their trust
+             */
+            trustId: string | null;
+        };
         EvaluationDto: {
             /** Format: uuid */
             studyId: string;
@@ -2176,6 +2186,10 @@ export interface components {
             /** @description Choices at each decision point, from the SCORM interactions */
             decisions: components["schemas"]["DecisionPointDto"][];
             instruments: components["schemas"]["InstrumentUsedDto"][];
+            /** @description The study's trusts, for the trust filter */
+            trusts: components["schemas"]["FilterOptionDto"][];
+            /** @description Cohorts in the study's trusts, for the cohort filter */
+            cohorts: components["schemas"]["FilterOptionDto"][];
         };
     };
     responses: never;

@@ -59,6 +59,22 @@ export class EvaluationRepository {
     return rows[0] ?? null;
   }
 
+  trusts(studyId: string): Promise<{ id: string; name: string; trustId: null }[]> {
+    return this.db.query(
+      `SELECT t.id, t.name, NULL AS "trustId" FROM trust t JOIN study_trust st ON st.trust_id = t.id
+        WHERE st.study_id = $1 ORDER BY t.name`,
+      [studyId],
+    );
+  }
+
+  cohorts(studyId: string): Promise<{ id: string; name: string; trustId: string }[]> {
+    return this.db.query(
+      `SELECT c.id, c.name, c.trust_id AS "trustId" FROM cohort c JOIN study_trust st ON st.trust_id = c.trust_id
+        WHERE st.study_id = $1 ORDER BY c.name`,
+      [studyId],
+    );
+  }
+
   async flow(s: Scope): Promise<Record<string, number>> {
     const [row]: Record<string, number>[] = await this.db.query(
       `WITH ${SCOPE},

@@ -247,6 +247,8 @@ export class EvaluationService {
       reliability: rel,
       decisions,
       instruments,
+      trusts: await this.repo.trusts(studyId),
+      cohorts: await this.repo.cohorts(studyId),
     };
   }
 }

@@ -159,6 +159,13 @@ export class InstrumentUsedDto {
   @ApiProperty() label: string;
 }
 
+export class FilterOptionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Cohorts: their trust' })
+  trustId: string | null;
+}
+
 export class EvaluationDto {
   @ApiProperty({ format: 'uuid' }) studyId: string;
   @ApiProperty() studyName: string;
@@ -188,4 +195,11 @@ export class EvaluationDto {
   })
   decisions: DecisionPointDto[];
   @ApiProperty({ type: [InstrumentUsedDto] }) instruments: InstrumentUsedDto[];
+  @ApiProperty({ type: [FilterOptionDto], description: "The study's trusts, for the trust filter" })
+  trusts: FilterOptionDto[];
+  @ApiProperty({
+    type: [FilterOptionDto],
+    description: "Cohorts in the study's trusts, for the cohort filter",
+  })
+  cohorts: FilterOptionDto[];
 }
