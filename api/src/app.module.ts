@@ -11,6 +11,7 @@ import { ENTITIES } from './database/entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AssessmentsModule } from './modules/assessments/assessments.module.js';
 import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
+import { ExportsModule } from './modules/evaluation/exports/exports.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         RuntimeModule,
         AssessmentsModule,
         EvaluationModule,
+        ExportsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -197,6 +197,12 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/trusts/:trustId/attempts/:attemptId': { access: trustAdmin, params: withId('attemptId') },
   'POST /api/trusts/:trustId/packages': { access: trustAdmin, params: trustParam },
+  'GET /api/studies/:studyId/exports/long.csv': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/exports/wide.csv': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/exports/codebook.csv': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/exports/read.sps': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/exports/read.R': { access: studyReader, params: studyParam },
+  'GET /api/studies/:studyId/exports/export.zip': { access: studyReader, params: studyParam },
   'GET /api/me/enrolments/:enrolmentId/steps/:stepId/assessment': {
     access: learnerOnly,
     params: () => ({ enrolmentId: NO_SUCH_ID, stepId: NO_SUCH_ID }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PilotDataGenerator, type PilotResult } from '../src/modules/demo/pilot-data.js';
+import { cronbachAlpha } from '../src/modules/evaluation/stats/index.js';
 import { PASSWORD, startTestApp, TestApp } from './support/app.js';
 import { TestClient } from './support/client.js';
 
@@ -102,6 +103,27 @@ describe('study evaluation', () => {
         r.instrumentKey === 'cq-self-assessment' && r.factor === 'drive' && r.timepoint === 'pre',
     );
     expect(rel.k).toBe(5);
+    // the database's variance sums give the same alpha and Feldt CI as the engine's own (R-checked) matrix form
+    const answers = await t.sql<{ answers: Record<string, number | null> }>(
+      `SELECT DISTINCT ON (e.person_id) r.answers FROM assessment_response r JOIN enrolment e ON e.id = r.enrolment_id
+         JOIN cohort c ON c.id = e.cohort_id JOIN study_trust st ON st.trust_id = c.trust_id AND st.study_id = $1
+        WHERE r.timepoint = 'pre' AND r.instrument_key = 'cq-self-assessment' AND r.submitted_at IS NOT NULL
+          AND (SELECT k.decision = 'given' AND k.withdrawn_at IS NULL FROM consent k
+                WHERE k.study_id = $1 AND k.person_id = e.person_id ORDER BY k.decided_at DESC LIMIT 1)
+        ORDER BY e.person_id, r.submitted_at DESC`,
+      [pilot.studyId],
+    );
+    const drive = ['drive-01', 'drive-02', 'drive-03', 'drive-04', 'drive-05'];
+    const matrix = answers.map(({ answers: a }) =>
+      drive.map((id) =>
+        typeof a[id] === 'number' ? (id === 'drive-04' ? 8 - (a[id] as number) : (a[id] as number)) : null,
+      ),
+    );
+    const engine = cronbachAlpha(matrix);
+    expect(rel.n).toBe(engine.n);
+    expect(rel.alpha).toBeCloseTo(engine.alpha, 9);
+    expect(rel.ciLow).toBeCloseTo(engine.ciLow, 9);
+    expect(rel.ciHigh).toBeCloseTo(engine.ciHigh, 9);
     expect(rel.alpha).toBeGreaterThan(0.5);
     expect(body.reaction.factors.length).toBeGreaterThan(0);
     expect(body.modules).toHaveLength(6);

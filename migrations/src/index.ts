@@ -3,6 +3,7 @@ import { PeopleCohorts1763900000000 } from './1763900000000-PeopleCohorts.js';
 import { ScormPackages1763910000000 } from './1763910000000-ScormPackages.js';
 import { ScormRuntime1763920000000 } from './1763920000000-ScormRuntime.js';
 import { Assessments1763930000000 } from './1763930000000-Assessments.js';
+import { StudyPseudonyms1763940000000 } from './1763940000000-StudyPseudonyms.js';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ScormPackages1763910000000,
   ScormRuntime1763920000000,
   Assessments1763930000000,
+  StudyPseudonyms1763940000000,
 ];

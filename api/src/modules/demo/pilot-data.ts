@@ -33,7 +33,7 @@ export interface PilotResult {
   followUp: number;
 }
 
-export const PILOT_LIMITS = { trusts: { min: 1, max: 20 }, participants: { min: 10, max: 20_000 } } as const;
+export const PILOT_LIMITS = { trusts: { min: 1, max: 20 }, participants: { min: 10, max: 200_000 } } as const;
 
 const GAIN: Record<string, number> = { drive: 0.35, knowledge: 0.45, strategy: 0.3, action: 0.4 };
 

@@ -5,11 +5,9 @@
  * - A paired comparison uses complete cases (a score at both timepoints) and is withheld when fewer than
  *   `threshold` people have one, or when the statistics are undefined (e.g. every difference equal).
  * - p-values across the capabilities of one comparison are adjusted by Holm and by Benjamini–Hochberg.
- * - Reliability is Cronbach's alpha of a factor's items at one timepoint (complete cases), with the Feldt CI.
  */
 import {
   benjaminiHochberg,
-  cronbachAlpha,
   describe,
   holm,
   pairedEffectSizes,
@@ -25,8 +23,6 @@ export interface ScoredResponse {
   timepoint: Timepoint;
   factors: Record<string, number | null>;
   overall: number | null;
-  /** Item id → item score (reverse keying applied), for reliability. */
-  itemScores: Record<string, number | null>;
 }
 
 export interface Summary {
@@ -66,18 +62,6 @@ export interface Comparison {
 
 export interface Effect {
   estimate: number;
-  ciLow: number | null;
-  ciHigh: number | null;
-}
-
-export interface Reliability {
-  instrumentKey: string;
-  factor: string;
-  timepoint: Timepoint;
-  k: number;
-  n: number;
-  withheld: string | null;
-  alpha: number | null;
   ciLow: number | null;
   ciHigh: number | null;
 }
@@ -195,53 +179,4 @@ export function adjust(comparisons: Comparison[]): Comparison[] {
     const i = withP.indexOf(c);
     return i === -1 ? c : { ...c, pHolm: h[i], pBh: bh[i] };
   });
-}
-
-/** Cronbach's alpha of each factor's items at each timepoint. */
-export function reliability(
-  responses: ScoredResponse[],
-  instrumentKey: string,
-  factors: { id: string; items: string[] }[],
-  threshold: number,
-): Reliability[] {
-  const out: Reliability[] = [];
-  for (const tp of ['pre', 'post', 'follow_up'] as const) {
-    const rows = responses.filter((r) => r.instrumentKey === instrumentKey && r.timepoint === tp);
-    if (!rows.length) continue;
-    for (const f of factors) {
-      if (f.items.length < 2) continue;
-      const matrix = rows.map((r) => f.items.map((id) => r.itemScores[id] ?? null));
-      const complete = matrix.filter((row) => row.every((v) => v !== null)).length;
-      const base = { instrumentKey, factor: f.id, timepoint: tp, k: f.items.length, n: complete };
-      if (complete < Math.max(threshold, 3)) {
-        out.push({
-          ...base,
-          withheld: `Fewer than ${Math.max(threshold, 3)} complete responses.`,
-          alpha: null,
-          ciLow: null,
-          ciHigh: null,
-        });
-        continue;
-      }
-      try {
-        const a = cronbachAlpha(matrix);
-        out.push({
-          ...base,
-          withheld: null,
-          alpha: a.alpha,
-          ciLow: finiteOrNull(a.ciLow),
-          ciHigh: finiteOrNull(a.ciHigh),
-        });
-      } catch (e) {
-        out.push({
-          ...base,
-          withheld: `No statistics: ${(e as Error).message}`,
-          alpha: null,
-          ciLow: null,
-          ciHigh: null,
-        });
-      }
-    }
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Answer, Instrument, InstrumentScore } from '@cqp/content/instruments';
+import type { Instrument, InstrumentScore } from '@cqp/content/instruments';
 import { DataSource } from 'typeorm';
 import { PARTICIPATING } from '../assessments/consent.repository.js';
 
@@ -41,8 +41,6 @@ export interface ResponseRow {
   instrumentId: string;
   instrumentKey: string;
   timepoint: 'pre' | 'post' | 'follow_up';
-  form: 'pre' | 'post' | null;
-  answers: Record<string, Answer>;
   scores: InstrumentScore;
 }
 
@@ -103,18 +101,101 @@ export class EvaluationRepository {
     return row;
   }
 
-  /** Current submitted responses of the participants; a person's latest response per instrument and timepoint. */
+  /** Current submitted responses of the participants (scores only); a person's latest per instrument and timepoint. */
   responses(s: Scope): Promise<ResponseRow[]> {
     return this.db.query(
       `WITH ${SCOPE}
        SELECT DISTINCT ON (pa.person_id, r.instrument_key, r.timepoint)
               pa.person_id AS "personId", r.instrument_id AS "instrumentId", r.instrument_key AS "instrumentKey",
-              r.timepoint, r.form, r.answers, r.scores
+              r.timepoint, r.scores
          FROM participants pa
          JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
         WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
         ORDER BY pa.person_id, r.instrument_key, r.timepoint, r.submitted_at DESC`,
       this.params(s),
+    );
+  }
+
+  /**
+   * What Cronbach's alpha needs, per instrument, timepoint and factor, over the participants who answered
+   * every item of the factor: k, n, the sum of the item variances and the variance of the total. Items come
+   * as {key, factor, item, reverse, points}; an item score is the answer, or points + 1 − answer when
+   * reverse-keyed.
+   */
+  reliability(
+    s: Scope,
+    items: { key: string; factor: string; item: string; reverse: boolean; points: number }[],
+  ): Promise<
+    {
+      key: string;
+      timepoint: 'pre' | 'post' | 'follow_up';
+      factor: string;
+      k: number;
+      n: number;
+      itemVarianceSum: number | null;
+      totalVariance: number | null;
+    }[]
+  > {
+    return this.db.query(
+      `WITH ${SCOPE},
+       items AS (
+         SELECT * FROM jsonb_to_recordset($6::jsonb) AS it(key text, factor text, item text, reverse boolean, points int)
+       ),
+       resp AS (
+         SELECT DISTINCT ON (pa.person_id, r.instrument_key, r.timepoint)
+                pa.person_id, r.instrument_key AS key, r.timepoint, r.answers
+           FROM participants pa
+           JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
+          WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
+            AND r.instrument_key IN (SELECT DISTINCT key FROM items)
+          ORDER BY pa.person_id, r.instrument_key, r.timepoint, r.submitted_at DESC
+       ),
+       cells AS (
+         SELECT resp.person_id, resp.key, resp.timepoint, it.factor, it.item,
+                CASE WHEN jsonb_typeof(resp.answers -> it.item) = 'number' THEN
+                  CASE WHEN it.reverse THEN it.points + 1 - (resp.answers ->> it.item)::float8
+                       ELSE (resp.answers ->> it.item)::float8 END END AS v
+           FROM resp JOIN items it ON it.key = resp.key
+       ),
+       complete AS (
+         SELECT person_id, key, timepoint, factor, sum(v) AS total
+           FROM cells GROUP BY person_id, key, timepoint, factor HAVING count(v) = count(*)
+       ),
+       item_var AS (
+         SELECT c.key, c.timepoint, c.factor, var_samp(c.v) AS var
+           FROM cells c JOIN complete p USING (person_id, key, timepoint, factor)
+          GROUP BY c.key, c.timepoint, c.factor, c.item
+       )
+       SELECT p.key, p.timepoint, p.factor,
+              (SELECT count(*)::int FROM items i WHERE i.key = p.key AND i.factor = p.factor) AS k,
+              count(*)::int AS n, var_samp(p.total) AS "totalVariance",
+              (SELECT sum(iv.var) FROM item_var iv
+                WHERE iv.key = p.key AND iv.timepoint = p.timepoint AND iv.factor = p.factor) AS "itemVarianceSum"
+         FROM complete p GROUP BY p.key, p.timepoint, p.factor`,
+      [...this.params(s), JSON.stringify(items)],
+    );
+  }
+
+  /** Free-text answers given to the given items (the reaction survey's comments). */
+  async comments(s: Scope, key: string, items: string[]): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `WITH ${SCOPE}
+       SELECT count(*)::int AS n FROM participants pa
+         JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
+         CROSS JOIN unnest($7::text[]) AS item
+        WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL AND r.instrument_key = $6
+          AND jsonb_typeof(r.answers -> item) = 'string' AND r.answers ->> item <> ''`,
+      [...this.params(s), key, items],
+    );
+    return n;
+  }
+
+  /** The newest version of every instrument. */
+  latestInstruments(): Promise<
+    { id: string; key: string; version: number; label: string; definition: Instrument }[]
+  > {
+    return this.db.query(
+      `SELECT DISTINCT ON (key) id, key, version, label, definition FROM instrument ORDER BY key, version DESC`,
     );
   }
 

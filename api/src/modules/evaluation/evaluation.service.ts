@@ -1,24 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { itemScore, isScored, type Instrument } from '@cqp/content/instruments';
+import { isScored, type Instrument } from '@cqp/content/instruments';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthContext } from '../../common/auth/roles.js';
 import { notFound } from '../../common/errors.js';
 import { suppressBreakdown, suppressOne } from '../../common/suppression.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { itemsFor } from '../assessments/answers.js';
 import { ETHNIC_CATEGORIES } from '../assessments/dto/consent.dto.js';
-import {
-  adjust,
-  compare,
-  pairs,
-  reliability,
-  type Comparison,
-  type ScoredResponse,
-  type Timepoint,
-} from './analysis.js';
-import type { ComparisonDto, EvaluationDto, EvaluationQueryDto, FlowStageDto } from './dto/evaluation.dto.js';
+import { adjust, compare, pairs, type Comparison, type ScoredResponse, type Timepoint } from './analysis.js';
+import type {
+  ComparisonDto,
+  EvaluationDto,
+  EvaluationQueryDto,
+  FlowStageDto,
+  ReliabilityDto,
+} from './dto/evaluation.dto.js';
 import { EvaluationRepository, type Scope } from './evaluation.repository.js';
-import { describe } from './stats/index.js';
+import { alphaFromVariances, describe } from './stats/index.js';
 
 const FLOW: [string, string][] = [
   ['enrolled', 'Enrolled'],
@@ -71,7 +68,15 @@ export class EvaluationService {
     };
     const equalityFilter = Boolean(q.band || q.ethnicGroup);
 
-    const counts = await this.repo.flow(scope);
+    const [counts, rows, moduleRows, decisionRows, trusts, cohorts, latest] = await Promise.all([
+      this.repo.flow(scope),
+      this.repo.responses(scope),
+      this.repo.modules(scope),
+      this.repo.decisions(scope),
+      this.repo.trusts(studyId),
+      this.repo.cohorts(studyId),
+      this.repo.latestInstruments(),
+    ]);
     const flow: FlowStageDto[] = [];
     let previous: number | null = null;
     for (const [stage, label] of FLOW) {
@@ -87,32 +92,81 @@ export class EvaluationService {
       previous = shown.count;
     }
 
-    const rows = await this.repo.responses(scope);
-    const defs = new Map(
-      (await this.repo.instruments([...new Set(rows.map((r) => r.instrumentId))])).map((i) => [i.id, i]),
-    );
-    const scored: ScoredResponse[] = rows.map((r) => {
-      const def = defs.get(r.instrumentId)?.definition;
-      const itemScores: Record<string, number | null> = {};
-      if (def)
-        for (const item of itemsFor(def, r.form))
-          if (isScored(def, item))
-            itemScores[item.id] = safeItemScore(def, item.id, r.answers[item.id] ?? null);
-      return {
-        participant: r.personId,
-        instrumentKey: r.instrumentKey,
-        timepoint: r.timepoint,
-        factors: r.scores?.factors ?? {},
-        overall: r.scores?.overall ?? null,
-        itemScores,
-      };
-    });
+    const scored: ScoredResponse[] = rows.map((r) => ({
+      participant: r.personId,
+      instrumentKey: r.instrumentKey,
+      timepoint: r.timepoint,
+      factors: r.scores?.factors ?? {},
+      overall: r.scores?.overall ?? null,
+    }));
+    const keysUsed = new Set(rows.map((r) => r.instrumentKey));
+    const defs = new Map(latest.filter((d) => keysUsed.has(d.key)).map((d) => [d.id, d]));
 
     const byKind = (kind: Instrument['kind']) =>
       [...defs.values()].filter((d) => d.definition.kind === kind).sort((a, b) => b.version - a.version)[0];
     const likert = byKind('likert');
     const sjt = byKind('sjt');
     const survey = byKind('survey');
+
+    const textItems = survey ? survey.definition.items.filter((i) => i.type === 'text').map((i) => i.id) : [];
+    const reliabilityItems = [likert, survey].flatMap((inst) =>
+      inst
+        ? inst.definition.items
+            .filter((i) => isScored(inst.definition, i))
+            .map((i) => ({
+              key: inst.key,
+              factor: i.factor,
+              item: i.id,
+              reverse: i.reverseKeyed ?? false,
+              points: inst.definition.scale?.points ?? 0,
+            }))
+        : [],
+    );
+    const [relRows, comments, usedVersions] = await Promise.all([
+      reliabilityItems.length ? this.repo.reliability(scope, reliabilityItems) : Promise.resolve([]),
+      survey && textItems.length ? this.repo.comments(scope, survey.key, textItems) : Promise.resolve(0),
+      this.repo.instruments([...new Set(rows.map((r) => r.instrumentId))]),
+    ]);
+    const order = { pre: 0, post: 1, follow_up: 2 } as const;
+    const rel: ReliabilityDto[] = relRows
+      .filter((r) => r.k >= 2)
+      .sort(
+        (a, b) =>
+          a.key.localeCompare(b.key) ||
+          order[a.timepoint] - order[b.timepoint] ||
+          a.factor.localeCompare(b.factor),
+      )
+      .map((r) => {
+        const base = { instrumentKey: r.key, factor: r.factor, timepoint: r.timepoint, k: r.k };
+        const minimum = Math.max(threshold, 3);
+        if (r.n < minimum)
+          return {
+            ...base,
+            n: r.n > 0 && r.n < threshold ? null : r.n,
+            withheld: `Fewer than ${minimum} complete responses.`,
+            alpha: null,
+            ciLow: null,
+            ciHigh: null,
+          };
+        try {
+          const a = alphaFromVariances({
+            k: r.k,
+            n: r.n,
+            itemVarianceSum: Number(r.itemVarianceSum),
+            totalVariance: Number(r.totalVariance),
+          });
+          return { ...base, n: r.n, withheld: null, alpha: a.alpha, ciLow: a.ciLow, ciHigh: a.ciHigh };
+        } catch (e) {
+          return {
+            ...base,
+            n: r.n,
+            withheld: `No statistics: ${(e as Error).message}`,
+            alpha: null,
+            ciLow: null,
+            ciHigh: null,
+          };
+        }
+      });
 
     const capabilityComparisons = (to: Timepoint) => {
       if (!likert) return [];
@@ -150,13 +204,6 @@ export class EvaluationService {
 
     const surveyRows = survey ? scored.filter((r) => r.instrumentKey === survey.key) : [];
     const respondents = suppressOne(surveyRows.length, threshold);
-    const surveyAnswers = survey ? rows.filter((r) => r.instrumentKey === survey.key) : [];
-    const textItems = survey ? survey.definition.items.filter((i) => i.type === 'text').map((i) => i.id) : [];
-    const comments = surveyAnswers.reduce(
-      (n, r) =>
-        n + textItems.filter((id) => typeof r.answers[id] === 'string' && r.answers[id] !== '').length,
-      0,
-    );
     const reaction = {
       respondents,
       comments: suppressOne(comments, threshold),
@@ -178,7 +225,7 @@ export class EvaluationService {
         : [],
     };
 
-    const modules = (await this.repo.modules(scope)).map((m) => {
+    const modules = moduleRows.map((m) => {
       const minutes = (m.minutes ?? []).filter((x) => x > 0);
       const completed = suppressOne(m.completed, threshold);
       return {
@@ -189,7 +236,6 @@ export class EvaluationService {
       };
     });
 
-    const decisionRows = await this.repo.decisions(scope);
     const points = new Map<string, typeof decisionRows>();
     for (const d of decisionRows) {
       const key = `${d.module}\u0000${d.interactionId}`;
@@ -209,22 +255,8 @@ export class EvaluationService {
       };
     });
 
-    const rel = [likert, sjt, survey].flatMap((inst) => {
-      if (!inst) return [];
-      const def = inst.definition;
-      const items = def.kind === 'sjt' ? [] : def.items.filter((i) => isScored(def, i));
-      const factors = def.factors.map((f) => ({
-        id: f.id,
-        items: items.filter((i) => i.factor === f.id).map((i) => i.id),
-      }));
-      return reliability(scored, inst.key, factors, threshold).map((r) => ({
-        ...r,
-        n: r.n > 0 && r.n < threshold ? null : r.n,
-      }));
-    });
-
-    const instruments = [...new Set([...defs.values()].map((d) => d.key))].map((key) => {
-      const versions = [...defs.values()].filter((d) => d.key === key);
+    const instruments = [...keysUsed].sort().map((key) => {
+      const versions = usedVersions.filter((d) => d.key === key);
       return {
         key,
         versions: versions.map((v) => v.version).sort((a, b) => a - b),
@@ -247,19 +279,9 @@ export class EvaluationService {
       reliability: rel,
       decisions,
       instruments,
-      trusts: await this.repo.trusts(studyId),
-      cohorts: await this.repo.cohorts(studyId),
+      trusts,
+      cohorts,
     };
-  }
-}
-
-function safeItemScore(def: Instrument, id: string, answer: unknown): number | null {
-  const item = def.items.find((i) => i.id === id);
-  if (!item) return null;
-  try {
-    return itemScore(def, item, answer as never);
-  } catch {
-    return null;
   }
 }
 

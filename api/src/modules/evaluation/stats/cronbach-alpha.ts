@@ -57,14 +57,34 @@ export function cronbachAlpha(
   if (!(totalVariance > 0)) {
     throw new StatsError("Every respondent has the same total score, so Cronbach's alpha is undefined.");
   }
-  const alpha = (k / (k - 1)) * (1 - sum(itemVariances) / totalVariance);
+  return {
+    ...alphaFromVariances({ k, n, itemVarianceSum: sum(itemVariances), totalVariance }, { confLevel }),
+    nExcluded,
+  };
+}
+
+/**
+ * Alpha and its Feldt interval from the summary a database can compute: k items, n complete respondents,
+ * the sum of the item variances and the variance of the total score (all with divisor n − 1).
+ */
+export function alphaFromVariances(
+  v: { k: number; n: number; itemVarianceSum: number; totalVariance: number },
+  opts: { confLevel?: number } = {},
+): Omit<CronbachAlpha, 'nExcluded'> {
+  const confLevel = opts.confLevel ?? 0.95;
+  const { k, n } = v;
+  if (k < 2) throw new StatsError(`Cronbach's alpha needs at least 2 items; got ${k}.`);
+  if (n < 2) throw new StatsError(`Cronbach's alpha needs at least 2 complete respondents; got ${n}.`);
+  if (!(v.totalVariance > 0)) {
+    throw new StatsError("Every respondent has the same total score, so Cronbach's alpha is undefined.");
+  }
+  const alpha = (k / (k - 1)) * (1 - v.itemVarianceSum / v.totalVariance);
   const df1 = n - 1;
   const df2 = (n - 1) * (k - 1);
   const gamma = 1 - confLevel;
   return {
     k,
     n,
-    nExcluded,
     alpha,
     ciLow: 1 - (1 - alpha) * fQuantile(1 - gamma / 2, df1, df2),
     ciHigh: 1 - (1 - alpha) * fQuantile(gamma / 2, df1, df2),
