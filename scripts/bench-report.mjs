@@ -19,6 +19,14 @@ const PASSWORD = 'bench-report-password-2026';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
+try {
+  await fetch(`http://127.0.0.1:${PORT}/api/health`);
+  console.error(`Something already answers on port ${PORT}: stop it first, or the figures would be its.`);
+  process.exit(1);
+} catch {
+  /* the port is free */
+}
+
 const name = `cqp_bench_report_${process.pid}`;
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();

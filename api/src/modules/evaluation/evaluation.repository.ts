@@ -157,21 +157,26 @@ export class EvaluationRepository {
                        ELSE (resp.answers ->> it.item)::float8 END END AS v
            FROM resp JOIN items it ON it.key = resp.key
        ),
-       complete AS (
-         SELECT person_id, key, timepoint, factor, sum(v) AS total
-           FROM cells GROUP BY person_id, key, timepoint, factor HAVING count(v) = count(*)
+       -- one pass: each cell learns whether its person answered every item of the factor, and their total
+       flagged AS (
+         SELECT key, timepoint, factor, item, person_id, v,
+                count(v) OVER w AS answered, count(*) OVER w AS k, sum(v) OVER w AS total
+           FROM cells WINDOW w AS (PARTITION BY person_id, key, timepoint, factor)
        ),
+       ok AS (SELECT * FROM flagged WHERE answered = k),
        item_var AS (
-         SELECT c.key, c.timepoint, c.factor, var_samp(c.v) AS var
-           FROM cells c JOIN complete p USING (person_id, key, timepoint, factor)
-          GROUP BY c.key, c.timepoint, c.factor, c.item
+         SELECT key, timepoint, factor, sum(var) AS var_sum FROM (
+           SELECT key, timepoint, factor, var_samp(v) AS var FROM ok GROUP BY key, timepoint, factor, item) x
+          GROUP BY key, timepoint, factor
+       ),
+       totals AS (
+         SELECT key, timepoint, factor, max(k)::int AS k, count(*)::int AS n, var_samp(total) AS total_var FROM (
+           SELECT key, timepoint, factor, person_id, max(k) AS k, max(total) AS total FROM ok
+            GROUP BY key, timepoint, factor, person_id) y
+          GROUP BY key, timepoint, factor
        )
-       SELECT p.key, p.timepoint, p.factor,
-              (SELECT count(*)::int FROM items i WHERE i.key = p.key AND i.factor = p.factor) AS k,
-              count(*)::int AS n, var_samp(p.total) AS "totalVariance",
-              (SELECT sum(iv.var) FROM item_var iv
-                WHERE iv.key = p.key AND iv.timepoint = p.timepoint AND iv.factor = p.factor) AS "itemVarianceSum"
-         FROM complete p GROUP BY p.key, p.timepoint, p.factor`,
+       SELECT t.key, t.timepoint, t.factor, t.k, t.n, t.total_var AS "totalVariance", iv.var_sum AS "itemVarianceSum"
+         FROM totals t JOIN item_var iv USING (key, timepoint, factor)`,
       [...this.params(s), JSON.stringify(items)],
     );
   }
