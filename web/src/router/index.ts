@@ -171,6 +171,20 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['researcher', 'platform_admin'] },
   },
+  {
+    path: '/research/studies/:studyId/evaluation',
+    name: 'research-study-evaluation',
+    component: () => import('../views/research/StudyEvaluationView.vue'),
+    props: true,
+    meta: { roles: ['researcher', 'platform_admin'] },
+  },
+  {
+    path: '/research/studies/:studyId/report',
+    name: 'research-study-report',
+    component: () => import('../views/research/StudyReportView.vue'),
+    props: true,
+    meta: { roles: ['researcher', 'platform_admin'] },
+  },
 
   // admin
   {

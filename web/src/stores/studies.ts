@@ -5,6 +5,8 @@ import type {
   ConsentFormDto,
   CreateConsentFormInput,
   CreateStudyInput,
+  EvaluationDto,
+  EvaluationQuery,
   StudyDto,
   StudyEqualityDto,
   StudyParticipationDto,
@@ -12,6 +14,14 @@ import type {
 
 function newestFirst(forms: readonly ConsentFormDto[]): ConsentFormDto[] {
   return [...forms].sort((a, b) => b.version - a.version);
+}
+
+/** The evaluation's filters in a fixed order, without empty ones: the key of a loaded evaluation. */
+export function evaluationKey(studyId: string, filters: EvaluationQuery = {}): string {
+  const parts = (['trustId', 'cohortId', 'band', 'ethnicGroup'] as const)
+    .filter((name) => filters[name])
+    .map((name) => `${name}=${filters[name]}`);
+  return parts.length ? `${studyId}?${parts.join('&')}` : studyId;
 }
 
 export const useStudiesStore = defineStore('studies', () => {
@@ -23,6 +33,9 @@ export const useStudiesStore = defineStore('studies', () => {
   const participation = ref<Record<string, StudyParticipationDto>>({});
   /** Aggregate equality monitoring by study id, small cells already suppressed by the API. */
   const equality = ref<Record<string, StudyEqualityDto>>({});
+
+  /** Evaluations by evaluationKey(studyId, filters), small cells already withheld by the API. */
+  const evaluations = ref<Record<string, EvaluationDto>>({});
 
   async function loadStudies(): Promise<void> {
     studies.value = await unwrap(api.GET('/api/studies'));
@@ -75,12 +88,27 @@ export const useStudiesStore = defineStore('studies', () => {
     equality.value = { ...equality.value, [studyId]: result };
   }
 
+  /** The study evaluation for one set of filters (trust, cohort, band, ethnic group). */
+  async function loadEvaluation(studyId: string, filters: EvaluationQuery = {}): Promise<EvaluationDto> {
+    const query: EvaluationQuery = {};
+    if (filters.trustId) query.trustId = filters.trustId;
+    if (filters.cohortId) query.cohortId = filters.cohortId;
+    if (filters.band) query.band = filters.band;
+    if (filters.ethnicGroup) query.ethnicGroup = filters.ethnicGroup;
+    const result = await unwrap(
+      api.GET('/api/studies/{studyId}/evaluation', { params: { path: { studyId }, query } }),
+    );
+    evaluations.value = { ...evaluations.value, [evaluationKey(studyId, query)]: result };
+    return result;
+  }
+
   return {
     studies: readonly(studies),
     loaded: readonly(loaded),
     consentForms: readonly(consentForms),
     participation: readonly(participation),
     equality: readonly(equality),
+    evaluations: readonly(evaluations),
     loadStudies,
     createStudy,
     loadStudy,
@@ -88,5 +116,6 @@ export const useStudiesStore = defineStore('studies', () => {
     createConsentForm,
     loadParticipation,
     loadEquality,
+    loadEvaluation,
   };
 });
