@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -140,5 +140,35 @@ describe('researcher: study evaluation and the pilot-evaluation report', () => {
       (await page.locator('[data-testid="report-finding"][data-measure="drive"]').innerText()).trim(),
     ).toMatch(CAPABILITY_FINDING);
     await expectAccessible(page, 'whole-study report');
+  });
+
+  it('downloads the pseudonymised exports with their SPSS and R scripts, and the R script reads the data', async () => {
+    await page.goto(`/research/studies/${studyId}`);
+    await page.getByTestId('study-exports').waitFor();
+    await expectAccessible(page, 'study page with exports');
+    const dir = await mkdtemp(path.join(tmpdir(), 'cqp-exports-'));
+    try {
+      for (const file of ['wide.csv', 'long.csv', 'codebook.csv', 'read.sps', 'read.R']) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId(`export-${file}`).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(file);
+        await download.saveAs(path.join(dir, file));
+      }
+      const wide = await readFile(path.join(dir, 'wide.csv'), 'utf8');
+      const header = wide.split(/\r?\n/)[0].split(',');
+      expect(header.slice(0, 2)).toEqual(['pid', 'trust']);
+      expect(wide).not.toMatch(/@synthetic-pilot\.invalid|\(synthetic\)|SP\d{6}/);
+      const rows = wide.trim().split(/\r?\n/).length - 1;
+      expect(rows).toBeGreaterThan(100);
+      expect(await readFile(path.join(dir, 'read.sps'), 'utf8')).toMatch(/GET DATA/);
+      // The R script, unmodified, run where the files were saved (CI installs r-base-core).
+      const out = execFileSync('Rscript', ['read.R'], { cwd: dir, encoding: 'utf8' });
+      expect(out).toContain(`rows: ${rows}`);
+      expect(out).toMatch(/data\.frame/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

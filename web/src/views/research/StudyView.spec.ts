@@ -128,6 +128,18 @@ describe('StudyView', () => {
     wrapper.unmount();
   });
 
+  it('links to each export of the study as a download', async () => {
+    const { wrapper } = await mountPage(RESEARCHER);
+    const links = wrapper.get('[data-testid="study-exports"]').findAll('a');
+    expect(links.map((a) => [a.attributes('href'), a.attributes('download')])).toEqual(
+      ['export.zip', 'wide.csv', 'long.csv', 'codebook.csv', 'read.sps', 'read.R'].map((f) => [
+        `/api/studies/s-1/exports/${f}`,
+        f,
+      ]),
+    );
+    wrapper.unmount();
+  });
+
   it('shows equality monitoring as one table of counts per question, with totals', async () => {
     const { wrapper } = await mountPage(RESEARCHER);
 
