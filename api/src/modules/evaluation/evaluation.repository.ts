@@ -150,30 +150,37 @@ export class EvaluationRepository {
             AND r.instrument_key IN (SELECT DISTINCT key FROM items)
           ORDER BY pa.person_id, r.instrument_key, r.timepoint, r.submitted_at DESC
        ),
-       cells AS (
-         SELECT resp.person_id, resp.key, resp.timepoint, it.factor, it.item,
-                CASE WHEN jsonb_typeof(resp.answers -> it.item) = 'number' THEN
-                  CASE WHEN it.reverse THEN it.points + 1 - (resp.answers ->> it.item)::float8
-                       ELSE (resp.answers ->> it.item)::float8 END END AS v
-           FROM resp JOIN items it ON it.key = resp.key
+       factors AS (
+         SELECT key, factor, array_agg(item ORDER BY item) AS items, array_agg(reverse ORDER BY item) AS reverse,
+                max(points) AS points, count(*)::int AS k
+           FROM items GROUP BY key, factor
        ),
-       -- one pass: each cell learns whether its person answered every item of the factor, and their total
-       flagged AS (
-         SELECT key, timepoint, factor, item, person_id, v,
-                count(v) OVER w AS answered, count(*) OVER w AS k, sum(v) OVER w AS total
-           FROM cells WINDOW w AS (PARTITION BY person_id, key, timepoint, factor)
+       -- one row per response and factor: its item scores, whether every item was answered, and the total
+       scored AS (
+         SELECT resp.key, resp.timepoint, f.factor, f.k, s.total, s.vals
+           FROM resp
+           JOIN factors f ON f.key = resp.key
+           CROSS JOIN LATERAL (
+             SELECT sum(v) AS total, count(v) = count(*) AS complete, array_agg(v ORDER BY n) AS vals
+               FROM (
+                 SELECT u.n, CASE WHEN jsonb_typeof(resp.answers -> u.item) = 'number' THEN
+                          CASE WHEN u.rev THEN f.points + 1 - (resp.answers ->> u.item)::float8
+                               ELSE (resp.answers ->> u.item)::float8 END END AS v
+                   FROM unnest(f.items, f.reverse) WITH ORDINALITY AS u(item, rev, n)
+               ) x
+           ) s
+          WHERE s.complete
        ),
-       ok AS (SELECT * FROM flagged WHERE answered = k),
        item_var AS (
          SELECT key, timepoint, factor, sum(var) AS var_sum FROM (
-           SELECT key, timepoint, factor, var_samp(v) AS var FROM ok GROUP BY key, timepoint, factor, item) x
+           SELECT sc.key, sc.timepoint, sc.factor, var_samp(u.v) AS var
+             FROM scored sc CROSS JOIN LATERAL unnest(sc.vals) WITH ORDINALITY AS u(v, n)
+            GROUP BY sc.key, sc.timepoint, sc.factor, u.n) x
           GROUP BY key, timepoint, factor
        ),
        totals AS (
-         SELECT key, timepoint, factor, max(k)::int AS k, count(*)::int AS n, var_samp(total) AS total_var FROM (
-           SELECT key, timepoint, factor, person_id, max(k) AS k, max(total) AS total FROM ok
-            GROUP BY key, timepoint, factor, person_id) y
-          GROUP BY key, timepoint, factor
+         SELECT key, timepoint, factor, max(k)::int AS k, count(*)::int AS n, var_samp(total) AS total_var
+           FROM scored GROUP BY key, timepoint, factor
        )
        SELECT t.key, t.timepoint, t.factor, t.k, t.n, t.total_var AS "totalVariance", iv.var_sum AS "itemVarianceSum"
          FROM totals t JOIN item_var iv USING (key, timepoint, factor)`,
