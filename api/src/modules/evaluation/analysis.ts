@@ -68,7 +68,8 @@ export interface Effect {
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-function summary(xs: number[]): Summary {
+/** n, mean, SD, median and quartiles (type 7) of one set of values. */
+export function summary(xs: number[]): Summary {
   const d = describe(xs);
   return { n: d.n, mean: d.mean, sd: d.sd, median: d.median, q1: d.q1, q3: d.q3, iqr: d.iqr };
 }

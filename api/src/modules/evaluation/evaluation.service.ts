@@ -6,7 +6,15 @@ import { notFound } from '../../common/errors.js';
 import { suppressBreakdown, suppressOne } from '../../common/suppression.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { ETHNIC_CATEGORIES } from '../assessments/dto/consent.dto.js';
-import { adjust, compare, pairs, type Comparison, type ScoredResponse, type Timepoint } from './analysis.js';
+import {
+  adjust,
+  compare,
+  pairs,
+  summary,
+  type Comparison,
+  type ScoredResponse,
+  type Timepoint,
+} from './analysis.js';
 import type {
   ComparisonDto,
   EvaluationDto,
@@ -219,7 +227,7 @@ export class EvaluationService {
               return {
                 factor: f.id,
                 title: f.title,
-                summary: xs.length >= threshold && xs.length >= 2 ? summaryOf(xs) : null,
+                summary: xs.length >= threshold && xs.length >= 2 ? summary(xs) : null,
               };
             })
         : [],
@@ -283,9 +291,4 @@ export class EvaluationService {
       cohorts,
     };
   }
-}
-
-function summaryOf(xs: number[]) {
-  const d = describe(xs);
-  return { n: d.n, mean: d.mean, sd: d.sd, median: d.median, q1: d.q1, q3: d.q3, iqr: d.iqr };
 }

@@ -38,10 +38,6 @@ export class AssessmentInstrumentDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
 }
 
-export class EqualityStatusDto {
-  @ApiProperty({ description: 'The equality questions have been answered or skipped' }) asked: boolean;
-}
-
 export class StepAssessmentDto {
   @ApiProperty({ format: 'uuid' }) enrolmentId: string;
   @ApiProperty({ format: 'uuid' }) stepId: string;
