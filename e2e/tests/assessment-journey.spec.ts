@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser } from '../fixtures/browser.js';
 import { DEMO_PASSWORD } from '../fixtures/demo.js';
 import { scormCall } from '../fixtures/scorm.js';
-import { freePort, startProductServer, type ProductServer } from '../fixtures/server.js';
+import { startOnFreePorts, type ProductServer } from '../fixtures/server.js';
 import { AppShell } from '../pages/AppShell.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
@@ -117,21 +115,7 @@ describe('assessment journey', () => {
   }
 
   beforeAll(async () => {
-    for (let attempt = 1; ; attempt++) {
-      dataDir = await mkdtemp(path.join(tmpdir(), 'cqp-e2e-journey-'));
-      try {
-        server = await startProductServer({
-          dataDir,
-          port: await freePort(),
-          contentPort: await freePort(),
-          env: { SMALL_CELL_THRESHOLD: '1' },
-        });
-        break;
-      } catch (e) {
-        await rm(dataDir, { recursive: true, force: true });
-        if (attempt >= 3 || !/already in use/.test(String(e))) throw e;
-      }
-    }
+    ({ server, dataDir } = await startOnFreePorts('cqp-e2e-journey-', { SMALL_CELL_THRESHOLD: '1' }));
     browser = await launchBrowser();
     learner = await signedIn(LEARNER);
   });

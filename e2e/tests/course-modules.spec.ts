@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
@@ -9,7 +8,7 @@ import { parse } from 'yaml';
 import { expectAccessible, launchBrowser } from '../fixtures/browser.js';
 import { DEMO_PASSWORD } from '../fixtures/demo.js';
 import { scoFrame, scormCall, waiveDemoLearnerPreAssessment } from '../fixtures/scorm.js';
-import { freePort, startProductServer, type ProductServer } from '../fixtures/server.js';
+import { startOnFreePorts, type ProductServer } from '../fixtures/server.js';
 import { AppShell } from '../pages/AppShell.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
@@ -519,22 +518,7 @@ describe('course modules: each module played end to end records completion, scor
   }
 
   beforeAll(async () => {
-    // A port picked by freePort() may be taken by another process before the server binds it: try again
-    // on fresh ports (and a fresh data directory) when that happens.
-    for (let attempt = 1; ; attempt++) {
-      dataDir = await mkdtemp(path.join(tmpdir(), 'cqp-e2e-courses-'));
-      try {
-        server = await startProductServer({
-          dataDir,
-          port: await freePort(),
-          contentPort: await freePort(),
-        });
-        break;
-      } catch (e) {
-        await rm(dataDir, { recursive: true, force: true });
-        if (attempt >= 3 || !/already in use/.test(String(e))) throw e;
-      }
-    }
+    ({ server, dataDir } = await startOnFreePorts('cqp-e2e-courses-'));
     browser = await launchBrowser();
     await waiveDemoLearnerPreAssessment(browser, server.baseUrl);
 
