@@ -17,6 +17,7 @@ import { AppConfig } from './config/config.js';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
 import { runMigrations } from './database/migrate.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
+import { ResponseScoreBackfill } from './modules/assessments/response-scores.js';
 import { InstrumentCatalogueService } from './modules/assessments/instrument-catalogue.service.js';
 import { DemoSeeder, DemoSignIn } from './modules/demo/demo.seeder.js';
 import { ContentOrigin } from './modules/runtime/content-origin.js';
@@ -147,6 +148,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     configureApp(app, config);
     await runMigrations(app.get(DataSource));
     await app.get(InstrumentCatalogueService).loadBundled();
+    await app.get(ResponseScoreBackfill).run();
     if (config.seedCourses) await app.get(CourseSeeder).seed();
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];
     const needsFirstAdmin = (await app.get(AccountsRepository).countPlatformAdmins()) === 0;

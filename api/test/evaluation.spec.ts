@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResponseScoreBackfill } from '../src/modules/assessments/response-scores.js';
 import { PilotDataGenerator, type PilotResult } from '../src/modules/demo/pilot-data.js';
 import { cronbachAlpha } from '../src/modules/evaluation/stats/index.js';
-import { PASSWORD, startTestApp, TestApp } from './support/app.js';
+import { DataSource } from 'typeorm';
+import { PASSWORD, startTestApp, TestApp, usingPostgres } from './support/app.js';
 import { TestClient } from './support/client.js';
 
 /**
@@ -171,6 +173,132 @@ describe('study evaluation', () => {
     const consented = rare.flow.find((s: { stage: string }) => s.stage === 'consented');
     expect(consented.count === null ? consented.display : 'shown').toMatch(/^<10$|^shown$/);
   });
+
+  it('reflects a correction and a withdrawal at once, and rebuilds identical analysis rows from the answers', async () => {
+    const url = `/api/studies/${pilot.studyId}/evaluation`;
+    type Body = {
+      capabilities: { measure: string; n: number; meanDiff: number }[];
+      flow: { stage: string; count: number }[];
+    };
+    const drive = (body: Body) => body.capabilities.find((c) => c.measure === 'drive')!;
+    const flowCount = (body: Body, stage: string) => body.flow.find((s) => s.stage === stage)!.count;
+    const before = (await researcher.get(url)).body;
+
+    // A platform admin corrects one participant's post-assessment: every drive item answered 7 (drive-04,
+    // reverse-keyed, 1), so drive scores 7. The evaluation follows the corrected record, not the original.
+    const [target] = await t.sql<{ id: string; answers: Record<string, number> }>(
+      `SELECT r.id, r.answers FROM assessment_response r JOIN enrolment e ON e.id = r.enrolment_id
+        WHERE r.instrument_key = 'cq-self-assessment' AND r.timepoint = 'post' AND r.submitted_at IS NOT NULL
+          AND (SELECT k.decision = 'given' AND k.withdrawn_at IS NULL FROM consent k
+                WHERE k.study_id = $1 AND k.person_id = e.person_id ORDER BY k.decided_at DESC LIMIT 1)
+          AND (r.scores->'factors'->>'drive')::float < 6
+        ORDER BY r.id LIMIT 1`,
+      [pilot.studyId],
+    );
+    await t.createUser({ email: 'admin@eval.example', grants: [{ role: 'platform_admin' }] });
+    const admin = t.client();
+    await admin.signIn('admin@eval.example', PASSWORD);
+    const corrected = {
+      ...target.answers,
+      'drive-01': 7,
+      'drive-02': 7,
+      'drive-03': 7,
+      'drive-04': 1,
+      'drive-05': 7,
+    };
+    const res = await admin.post(`/api/admin/responses/${target.id}/corrections`, {
+      answers: corrected,
+      reason: 'Transcribed from the wrong paper form',
+    });
+    expect(res.status).toBe(201);
+    const afterCorrection = (await researcher.get(url)).body;
+    const e = await expected('drive');
+    expect(drive(afterCorrection).n).toBe(drive(before).n);
+    expect(drive(afterCorrection).meanDiff).toBeCloseTo(e.mean, 10);
+    expect(drive(afterCorrection).meanDiff).toBeGreaterThan(drive(before).meanDiff);
+    const rows = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM response_score WHERE response_id = $1`,
+      [target.id],
+    );
+    expect(rows[0].n).toBe(0); // the superseded record left the analysis table
+
+    // A participant withdraws: they leave every count straight away.
+    const [decision] = await t.sql<{ id: string }>(
+      `SELECT k.id FROM consent k WHERE k.study_id = $1 AND k.decision = 'given' AND k.withdrawn_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM consent k2 WHERE k2.study_id = k.study_id AND k2.person_id = k.person_id
+                           AND k2.decided_at > k.decided_at)
+        ORDER BY k.id LIMIT 1`,
+      [pilot.studyId],
+    );
+    await t.sql(`UPDATE consent SET withdrawn_at = now() WHERE id = $1`, [decision.id]);
+    const afterWithdrawal = (await researcher.get(url)).body;
+    expect(flowCount(afterWithdrawal, 'consented')).toBe(flowCount(afterCorrection, 'consented') - 1);
+
+    // The analysis rows rebuilt from the stored answers give exactly the same evaluation.
+    await t.sql(`DELETE FROM response_score`);
+    expect(await t.running.app.get(ResponseScoreBackfill).run(50)).toBeGreaterThan(500);
+    const rebuilt = (await researcher.get(url)).body;
+    expect(rebuilt.computedAt > afterWithdrawal.computedAt).toBe(true); // recomputed, not the kept copy
+    expect({ ...rebuilt, computedAt: null }).toEqual({ ...afterWithdrawal, computedAt: null });
+  });
+
+  it('reuses a computed evaluation until something it reads changes', async () => {
+    const url = `/api/studies/${pilot.studyId}/evaluation`;
+    const first = (await researcher.get(url)).body;
+    const again = (await researcher.get(url)).body;
+    expect(again.computedAt).toBe(first.computedAt);
+    expect(again).toEqual(first);
+    // Another filter is its own entry.
+    const trust = first.trusts[0].id;
+    const one = (await researcher.get(`${url}?trustId=${trust}`)).body;
+    expect(one.filters).toEqual({ trustId: trust });
+
+    // A change the evaluation does not read (a person's name) keeps it; a module completion does not.
+    await t.sql(
+      `UPDATE person SET full_name = 'Renamed Synthetic Person' WHERE id = (SELECT id FROM person ORDER BY id LIMIT 1)`,
+    );
+    expect((await researcher.get(url)).body.computedAt).toBe(first.computedAt);
+    const [step] = await t.sql<{ enrolment_id: string; step_id: string }>(
+      `SELECT sc.enrolment_id, sc.step_id FROM step_completion sc JOIN programme_step ps ON ps.id = sc.step_id
+        WHERE ps.kind = 'module' AND sc.completed_at IS NOT NULL ORDER BY sc.enrolment_id, ps.position LIMIT 1`,
+    );
+    await t.sql(`UPDATE step_completion SET completed_at = NULL WHERE enrolment_id = $1 AND step_id = $2`, [
+      step.enrolment_id,
+      step.step_id,
+    ]);
+    const changed = (await researcher.get(url)).body;
+    expect(changed.computedAt > first.computedAt).toBe(true);
+    expect(changed.modules[0].completed.count).toBe(first.modules[0].completed.count - 1);
+  });
+
+  it.runIf(usingPostgres)(
+    'does not keep an evaluation computed while a change was being committed',
+    async () => {
+      const url = `/api/studies/${pilot.studyId}/evaluation`;
+      const before = (await researcher.get(url)).body;
+      const consented = (b: { flow: { stage: string; count: number }[] }) =>
+        b.flow.find((s) => s.stage === 'consented')!.count;
+      // A withdrawal is written but not yet committed while the evaluation is computed and kept.
+      const tx = t.running.app.get(DataSource).createQueryRunner();
+      await tx.connect();
+      await tx.startTransaction();
+      await tx.query(
+        `UPDATE consent SET withdrawn_at = now()
+          WHERE id = (SELECT k.id FROM consent k WHERE k.study_id = $1 AND k.decision = 'given' AND k.withdrawn_at IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM consent k2 WHERE k2.study_id = k.study_id
+                                         AND k2.person_id = k.person_id AND k2.decided_at > k.decided_at)
+                      ORDER BY k.id DESC LIMIT 1)`,
+        [pilot.studyId],
+      );
+      await t.sql(`DELETE FROM evaluation_cache`);
+      const during = (await researcher.get(url)).body;
+      expect(consented(during)).toBe(consented(before));
+      await tx.commitTransaction();
+      await tx.release();
+      const after = (await researcher.get(url)).body;
+      expect(consented(after)).toBe(consented(before) - 1);
+    },
+  );
 
   it('refuses bad filters with a message, and other studies’ researchers', async () => {
     const bad = await researcher.get(`/api/studies/${pilot.studyId}/evaluation?ethnicGroup=purple`);

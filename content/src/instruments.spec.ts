@@ -27,6 +27,7 @@ import {
   instrumentsDir,
   loadInstruments,
   scoreResponse,
+  scoreVector,
   validateInstrument,
   type Answer,
   type Instrument,
@@ -514,6 +515,60 @@ describe('scoreResponse', () => {
     expect(() => scoreResponse(sjt, { 'pre-01': 'z' }, 'pre')).toThrow(
       /"z" is not an option of item "pre-01"/,
     );
+  });
+});
+
+describe('scoreVector', () => {
+  it('lays out a self-assessment: factor scores then overall, reverse-keyed item scores, totals and squares', () => {
+    // drive-04 and action-04 are reverse-keyed (8 − value). drive answers 7,6,5,1,4 → scores 7,6,5,7,4:
+    // total 29, squares 49 + 36 + 25 + 49 + 16 = 175, score 29 / 5 = 5.8. knowledge all 3 → 15, 45, 3.
+    // strategy misses strategy-05 → score (2 + 2 + 2 + 6) / 4 = 3 (strategy-04 = 2 reverse-keyed → 6) but
+    // no total or squares, as it is not complete. action 1,1,1,7,1 → 1,1,1,1,1: total 5, squares 5.
+    // overall = (5.8 + 3 + 3 + 1) / 4 = 3.2
+    const v = scoreVector(selfAssessment, {
+      'drive-01': 7,
+      'drive-02': 6,
+      'drive-03': 5,
+      'drive-04': 1,
+      'drive-05': 4,
+      'knowledge-01': 3,
+      'knowledge-02': 3,
+      'knowledge-03': 3,
+      'knowledge-04': 5,
+      'knowledge-05': 3,
+      'strategy-01': 2,
+      'strategy-02': 2,
+      'strategy-03': 2,
+      'strategy-04': 2,
+      'action-01': 1,
+      'action-02': 1,
+      'action-03': 1,
+      'action-04': 7,
+      'action-05': 1,
+    });
+    expect(selfAssessment.factors.map((f) => f.id)).toEqual(['drive', 'knowledge', 'strategy', 'action']);
+    expect(v.scores.slice(0, 4)).toEqual([5.8, 3, 3, 1]);
+    expect(v.scores[4]).toBeCloseTo(3.2, 12);
+    expect(v.items).toEqual([7, 6, 5, 7, 4, 3, 3, 3, 3, 3, 2, 2, 2, 6, null, 1, 1, 1, 1, 1]);
+    expect(v.totals).toEqual([29, 15, null, 5]);
+    expect(v.squares).toEqual([175, 45, null, 5]);
+  });
+
+  it("takes an SJT's items from the form, and skips a survey's comment items", () => {
+    const pre = sjt.forms!.pre;
+    const answers = Object.fromEntries(pre.map((id) => [id, sjt.items.find((i) => i.id === id)!.best!]));
+    const v = scoreVector(sjt, answers, 'pre');
+    expect(v.items).toEqual(pre.map(() => 1));
+    expect(v.scores).toEqual([1, 1, 1, 1, 1]);
+    // 12 items in 4 capabilities, three each: all best → totals 3, squares 3.
+    expect(v.totals).toEqual([3, 3, 3, 3]);
+
+    const s = scoreVector(survey, { 'relevance-01': 5, 'relevance-02': 4, 'comments-01': 'Useful.' });
+    // relevance-01, relevance-02, quality-01..03, application-01..02: seven scale items.
+    expect(s.items).toEqual([5, 4, null, null, null, null, null]);
+    expect(s.totals).toEqual([9, null, null, null]);
+    expect(s.squares).toEqual([41, null, null, null]);
+    expect(s.scores).toEqual([4.5, null, null, null, null]);
   });
 });
 

@@ -549,6 +549,52 @@ export function scoreResponse(
   return { factors, overall, answered };
 }
 
+/**
+ * One scored response laid out for analysis, in the order of the instrument's definition, so that
+ * aggregates over many responses need no JSON: the factor scores then the overall score (as
+ * `scoreResponse` gives them), every scored item's score (the form's items for an SJT; null when
+ * unanswered), and per factor the sum and the sum of squares of its item scores when every scored
+ * item of the factor was answered (null otherwise, and for a factor without scored items). Cronbach's
+ * alpha over complete cases needs nothing else: n, Σ total, Σ total², Σ squares, and Σ of each item.
+ */
+export interface ScoreVector {
+  scores: (number | null)[];
+  items: (number | null)[];
+  totals: (number | null)[];
+  squares: (number | null)[];
+}
+
+/** The scored items of a response, in definition order: all of them, or the form's for an SJT. */
+export function scoredItems(instrument: Instrument, form?: FormName): Item[] {
+  const inForm =
+    instrument.kind === 'sjt' && form && instrument.forms ? new Set(instrument.forms[form]) : null;
+  return instrument.items.filter((item) => isScored(instrument, item) && (!inForm || inForm.has(item.id)));
+}
+
+export function scoreVector(
+  instrument: Instrument,
+  answers: Record<string, Answer>,
+  form?: FormName,
+): ScoreVector {
+  const score = scoreResponse(instrument, answers, form);
+  const items = scoredItems(instrument, form);
+  const values = items.map((item) => itemScore(instrument, item, answers[item.id] ?? null));
+  const totals: (number | null)[] = [];
+  const squares: (number | null)[] = [];
+  for (const f of instrument.factors) {
+    const xs = values.filter((_, i) => items[i].factor === f.id);
+    const complete = xs.length > 0 && xs.every((x) => x !== null);
+    totals.push(complete ? (xs as number[]).reduce((a, b) => a + b, 0) : null);
+    squares.push(complete ? (xs as number[]).reduce((a, b) => a + b * b, 0) : null);
+  }
+  return {
+    scores: [...instrument.factors.map((f) => score.factors[f.id] ?? null), score.overall],
+    items: values,
+    totals,
+    squares,
+  };
+}
+
 /** One item's score, or null when unanswered. */
 export function itemScore(instrument: Instrument, item: Item, answer: Answer): number | null {
   if (answer === null) return null;

@@ -82,6 +82,7 @@ const schema = z.object({
     .enum(['1.2', '2004'], { error: 'COURSE_SCORM_VERSION must be 1.2 or 2004' })
     .default('2004'),
   SMALL_CELL_THRESHOLD: int('SMALL_CELL_THRESHOLD', 1, 100).default(10),
+  EVALUATION_CACHE_SECONDS: int('EVALUATION_CACHE_SECONDS', 0, 86400).default(300),
   WEB_DIST: z.string().optional(),
   SERVE_WEB: bool('SERVE_WEB').default(true),
 });
@@ -133,6 +134,12 @@ export interface AppConfig {
   playerDist: string;
   /** Research views show counts below this as "<N" (and suppress a second cell so totals cannot reveal them). */
   smallCellThreshold: number;
+  /**
+   * How long a computed study evaluation may be reused (0: never). Any change to responses, consent,
+   * enrolments or module completion makes it stale at once; this bounds the age of module time and
+   * decision-point counts, which come from SCORM run-time data.
+   */
+  evaluationCacheSeconds: number;
   version: string;
 }
 
@@ -198,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     contentHost: publicHost === '127.0.0.1' ? 'localhost' : '127.0.0.1',
     launchTtlHours: e.LAUNCH_TTL_HOURS,
     smallCellThreshold: e.SMALL_CELL_THRESHOLD,
+    evaluationCacheSeconds: e.EVALUATION_CACHE_SECONDS,
     seedCourses: e.SEED_COURSES,
     coursePackagesDir: path.resolve(repoRoot, e.COURSE_PACKAGES_DIR ?? 'content/dist'),
     courseScormVersion: e.COURSE_SCORM_VERSION,

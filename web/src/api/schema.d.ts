@@ -2228,6 +2228,8 @@ export interface components {
         };
         ReliabilityDto: {
             instrumentKey: string;
+            /** @description The instrument version the responses answered */
+            version: number;
             factor: string;
             /** @enum {string} */
             timepoint: "pre" | "post" | "follow_up";
@@ -2271,6 +2273,11 @@ export interface components {
             /** Format: uuid */
             studyId: string;
             studyName: string;
+            /**
+             * Format: date-time
+             * @description When these figures were computed. They are reused until anything they depend on changes, and never for longer than EVALUATION_CACHE_SECONDS.
+             */
+            computedAt: string;
             threshold: number;
             filters: components["schemas"]["EvaluationQueryDto"];
             /** @description Consenting participants matching the filters */

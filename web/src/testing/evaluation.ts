@@ -99,6 +99,7 @@ export function studyEvaluation(extra: Partial<EvaluationDto> = {}): EvaluationD
   return {
     studyId: 's-1',
     studyName: 'CQ Pathway pilot evaluation 1 — synthetic pilot data (2 trusts, 300 participants)',
+    computedAt: '2026-11-20T14:05:00.000Z',
     threshold: 10,
     filters: {},
     participants: { count: 254, display: '254' },
@@ -193,6 +194,7 @@ export function studyEvaluation(extra: Partial<EvaluationDto> = {}): EvaluationD
     reliability: [
       {
         instrumentKey: 'cq-self-assessment',
+        version: 1,
         factor: 'drive',
         timepoint: 'pre',
         k: 5,
@@ -204,6 +206,7 @@ export function studyEvaluation(extra: Partial<EvaluationDto> = {}): EvaluationD
       },
       {
         instrumentKey: 'cq-self-assessment',
+        version: 1,
         factor: 'action',
         timepoint: 'follow_up',
         k: 5,

@@ -12,6 +12,7 @@ import { ConsentService } from './consent.service.js';
 import { InstrumentCatalogueService } from './instrument-catalogue.service.js';
 import { InstrumentsRepository } from './instruments.repository.js';
 import { ProfileService } from './profile.service.js';
+import { ResponseScoreBackfill } from './response-scores.js';
 
 /** Instruments, assessment responses at the programme's timepoints, research consent, equality monitoring, CQ profile. */
 @Module({
@@ -29,7 +30,8 @@ import { ProfileService } from './profile.service.js';
     ConsentRepository,
     ConsentService,
     ProfileService,
+    ResponseScoreBackfill,
   ],
-  exports: [AssessmentsRepository, InstrumentCatalogueService, ConsentRepository],
+  exports: [AssessmentsRepository, InstrumentCatalogueService, ConsentRepository, ResponseScoreBackfill],
 })
 export class AssessmentsModule {}

@@ -25,6 +25,7 @@ import type {
   SubmittedDto,
 } from './dto/assessment.dto.js';
 import { InstrumentsRepository, type InstrumentRow } from './instruments.repository.js';
+import { writeResponseScore } from './response-scores.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -204,6 +205,7 @@ export class AssessmentsService {
       const scores = scoreResponse(row.definition, current.answers, form ?? undefined);
       const submittedAt = await this.repo.submit(current.id, scores, m);
       if (!submittedAt) throw conflict('You have already submitted this questionnaire.');
+      await writeResponseScore(m, current.id, row.definition, current.answers, form);
       const after = await this.repo.responses([enrolmentId], m);
       const stepComplete = step.instrumentKeys.every((k) =>
         after.some((r) => r.instrumentKey === k && r.timepoint === step.timepoint && r.submittedAt),
@@ -308,6 +310,7 @@ export class AssessmentsService {
         { answers, scores, reason: reason.trim(), by: auth.userId },
         m,
       );
+      await writeResponseScore(m, newId, row.definition, answers, fresh.form);
       await this.audit.record(
         {
           actorUserId: auth.userId,

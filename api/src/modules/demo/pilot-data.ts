@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { scoreResponse, type Answer, type FormName, type Instrument } from '@cqp/content/instruments';
+import {
+  scoreResponse,
+  scoreVector,
+  type Answer,
+  type FormName,
+  type Instrument,
+} from '@cqp/content/instruments';
 import { DataSource, EntityManager } from 'typeorm';
 import { itemsFor } from '../assessments/answers.js';
 
@@ -196,6 +202,7 @@ export class PilotDataGenerator {
       const equality: Row[] = [];
       const completions: Row[] = [];
       const responses: Row[] = [];
+      const analysis: Row[] = [];
 
       for (let t = 0; t < o.trusts; t++) {
         const letter = String.fromCharCode(65 + (t % 26));
@@ -268,8 +275,18 @@ export class PilotDataGenerator {
               const form: FormName | null = inst.def.kind === 'sjt' ? (tp === 'follow_up' ? null : tp) : null;
               if (inst.def.kind === 'sjt' && !form) continue;
               const answers = this.answer(r, inst.def, form, base, gain, shift, pBest);
+              const id = crypto.randomUUID();
+              analysis.push({
+                response_id: id,
+                enrolment_id: enrolmentId,
+                instrument_id: inst.id,
+                instrument_key: key,
+                timepoint: tp,
+                submitted_at: when,
+                ...scoreVector(inst.def, answers, form ?? undefined),
+              });
               responses.push({
-                id: crypto.randomUUID(),
+                id,
                 enrolment_id: enrolmentId,
                 step_id: step.id,
                 instrument_id: inst.id,
@@ -318,6 +335,7 @@ export class PilotDataGenerator {
       await this.insert(m, 'equality_monitoring', equality);
       await this.insert(m, 'step_completion', completions);
       await this.insert(m, 'assessment_response', responses);
+      await this.insert(m, 'response_score', analysis);
       this.logger.log(`Synthetic pilot data: ${studyName}`);
       return result;
     });

@@ -17,14 +17,6 @@ import {
 
 export type Timepoint = 'pre' | 'post' | 'follow_up';
 
-export interface ScoredResponse {
-  participant: string;
-  instrumentKey: string;
-  timepoint: Timepoint;
-  factors: Record<string, number | null>;
-  overall: number | null;
-}
-
 export interface Summary {
   n: number;
   mean: number;
@@ -80,34 +72,49 @@ const effect = (e: { estimate: number; ciLow: number; ciHigh: number }): Effect 
   ciHigh: finiteOrNull(e.ciHigh),
 });
 
-/** Pairs the values of one measure at two timepoints for every participant who has both. */
-export function pairs(
-  responses: ScoredResponse[],
-  instrumentKey: string,
-  measure: (r: ScoredResponse) => number | null,
-  from: Timepoint,
-  to: Timepoint,
-): { pre: number[]; post: number[] } {
-  const at = (tp: Timepoint) => {
-    const m = new Map<string, number>();
-    for (const r of responses) {
-      if (r.instrumentKey !== instrumentKey || r.timepoint !== tp) continue;
-      const v = measure(r);
-      if (v !== null && Number.isFinite(v)) m.set(r.participant, v);
-    }
-    return m;
-  };
-  const a = at(from);
-  const b = at(to);
+/**
+ * Paired values from counts of (before, after) pairs, as the database returns them: each pair repeated n
+ * times. The order of pairs does not matter to any paired statistic.
+ */
+export function expandPairs(counts: { before: number; after: number; n: number }[]): {
+  pre: number[];
+  post: number[];
+} {
   const pre: number[] = [];
   const post: number[] = [];
-  for (const [participant, v] of a) {
-    const w = b.get(participant);
-    if (w === undefined) continue;
-    pre.push(v);
-    post.push(w);
-  }
+  for (const { before, after, n } of counts)
+    for (let i = 0; i < n; i++) {
+      pre.push(before);
+      post.push(after);
+    }
   return { pre, post };
+}
+
+/** Values from counts of each value. */
+export function expandValues(counts: { value: number; n: number }[]): number[] {
+  const xs: number[] = [];
+  for (const { value, n } of counts) for (let i = 0; i < n; i++) xs.push(value);
+  return xs;
+}
+
+/**
+ * The two variances Cronbach's alpha needs, from sums over n complete responses to k items: Σ total,
+ * Σ total², Σ item² (over every item and response) and Σ of each item. Sample variances (n − 1):
+ * the sum of the item variances is (Σ item² − Σᵢ (Σ itemᵢ)² / n) / (n − 1), and the variance of the total
+ * is (Σ total² − (Σ total)² / n) / (n − 1).
+ */
+export function variancesFromSums(s: {
+  n: number;
+  total: number;
+  totalSquares: number;
+  itemSquares: number;
+  itemSums: number[];
+}): { itemVarianceSum: number; totalVariance: number } {
+  const squaredSums = s.itemSums.reduce((a, x) => a + x * x, 0);
+  return {
+    itemVarianceSum: (s.itemSquares - squaredSums / s.n) / (s.n - 1),
+    totalVariance: (s.totalSquares - (s.total * s.total) / s.n) / (s.n - 1),
+  };
 }
 
 const EMPTY = {

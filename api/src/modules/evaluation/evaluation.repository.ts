@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Instrument, InstrumentScore } from '@cqp/content/instruments';
-import { DataSource } from 'typeorm';
-import { PARTICIPATING } from '../assessments/consent.repository.js';
+import type { Instrument } from '@cqp/content/instruments';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Timepoint } from './analysis.js';
 
 export interface Scope {
   studyId: string;
@@ -13,44 +13,89 @@ export interface Scope {
   ethnicities: string[] | null;
 }
 
-/**
- * `scope`: the study's enrolments after the trust and cohort filters; `participants`: the consenting people
- * among them after the band and ethnicity filters (equality answers are only ever used for consenting
- * people). Parameters: $1 study, $2 trust, $3 cohort, $4 band, $5 ethnic codes.
- */
-const SCOPE = `
-  scope AS (
-    SELECT e.id AS enrolment_id, p.id AS person_id, c.programme_id,
-           COALESCE(NULLIF(q.band, 'prefer_not_to_say'), p.band) AS band, q.ethnicity
-      FROM enrolment e
-      JOIN cohort c ON c.id = e.cohort_id
-      JOIN person p ON p.id = e.person_id
-      JOIN study_trust st ON st.trust_id = c.trust_id AND st.study_id = $1
-      LEFT JOIN equality_monitoring q ON q.person_id = p.id
-     WHERE ($2::uuid IS NULL OR c.trust_id = $2::uuid) AND ($3::uuid IS NULL OR c.id = $3::uuid)
-  ),
-  participants AS (
-    SELECT s.* FROM scope s
-     WHERE ${PARTICIPATING('$1', 's.person_id')}
-       AND ($4::text IS NULL OR s.band = $4::text)
-       AND ($5::text[] IS NULL OR s.ethnicity = ANY($5::text[]))
-  )`;
-
-export interface ResponseRow {
-  personId: string;
-  instrumentId: string;
-  instrumentKey: string;
-  timepoint: 'pre' | 'post' | 'follow_up';
-  scores: InstrumentScore;
+export interface InstrumentVersion {
+  id: string;
+  key: string;
+  version: number;
+  label: string;
+  definition: Instrument;
 }
 
+/** What Cronbach's alpha needs for one factor of one instrument version at one timepoint (complete cases). */
+export interface FactorSums {
+  instrumentId: string;
+  timepoint: Timepoint;
+  /** Index of the factor in the definition. */
+  factor: number;
+  k: number;
+  n: number;
+  /** Σ of the factor totals, Σ of their squares, Σ of the squared item scores, and Σ of each item's score. */
+  total: number;
+  totalSquares: number;
+  itemSquares: number;
+  itemSums: number[];
+}
+
+/** How many participants had this pair of scores: `before` at the pre-assessment, `after` at `timepoint`. */
+export interface PairCount {
+  instrumentId: string;
+  timepoint: Timepoint;
+  /** Index into the response's score array: a factor in definition order, or the overall score after them. */
+  position: number;
+  before: number;
+  after: number;
+  n: number;
+}
+
+export interface ValueCount {
+  instrumentId: string;
+  timepoint: Timepoint;
+  position: number;
+  value: number;
+  n: number;
+}
+
+export interface Gathered {
+  flow: Record<'enrolled' | 'decided' | 'consented' | 'pre' | 'modules' | 'post' | 'follow_up', number>;
+  /** Instrument versions answered by the participants, with their responses per timepoint. */
+  used: { instrumentId: string; timepoint: Timepoint; n: number }[];
+  pairs: PairCount[];
+  /** Every score of the given instruments' responses (the reaction survey), value by value. */
+  values: ValueCount[];
+  reliability: FactorSums[];
+  comments: number;
+  modules: { title: string; position: number; completed: number; minutes: number[] | null }[];
+  decisions: {
+    module: string;
+    interactionId: string;
+    description: string | null;
+    response: string;
+    n: number;
+  }[];
+}
+
+/** What to compute beyond the flow and the pairs: chosen by the service from the instruments' definitions. */
+export interface GatherPlan {
+  /** Instrument versions to compute reliability for, each with its definition. */
+  reliability: InstrumentVersion[];
+  /** Instrument keys whose scores are summarised value by value. */
+  distributions: string[];
+  /** The reaction survey's key and its free-text items, whose non-empty answers are counted. */
+  comments: { key: string; items: string[] } | null;
+}
+
+/**
+ * The study evaluation's data, gathered in one REPEATABLE READ transaction so that every part describes the
+ * same moment. The scope (the study's enrolments after the trust and cohort filters, with each person's
+ * latest consent decision) and the participants (consenting, after the band and ethnicity filters) are
+ * computed once into temporary tables, analysed so that the planner knows their size, and then joined by
+ * each aggregate. Scores come from `response_score` (plain arrays written at submission), never from the
+ * answers' JSON, and the database returns counts and sums, not rows per person: the statistics are then
+ * computed in Node from these histograms.
+ */
 @Injectable()
 export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  private params(s: Scope) {
-    return [s.studyId, s.trustId, s.cohortId, s.band, s.ethnicities];
-  }
 
   async study(studyId: string): Promise<{ name: string } | null> {
     const rows = await this.db.query(`SELECT name FROM study WHERE id = $1`, [studyId]);
@@ -73,186 +118,279 @@ export class EvaluationRepository {
     );
   }
 
-  async flow(s: Scope): Promise<Record<string, number>> {
-    const [row]: Record<string, number>[] = await this.db.query(
-      `WITH ${SCOPE},
-       module_steps AS (
-         SELECT programme_id, count(*)::int AS n FROM programme_step WHERE kind = 'module' GROUP BY programme_id
-       ),
-       submitted AS (
-         SELECT DISTINCT pa.person_id, r.timepoint FROM participants pa
-           JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
-          WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
+  /**
+   * A stored evaluation, if it is younger than `lifetime` seconds and no transaction that changed what it
+   * reads (see the EvaluationCache migration) has committed outside the snapshot it was computed in.
+   */
+  async cached<T>(studyId: string, filters: string, lifetime: number): Promise<T | null> {
+    const rows: { body: T }[] = await this.db.query(
+      `SELECT c.body FROM evaluation_cache c
+        WHERE c.study_id = $1 AND c.filters = $2 AND c.computed_at > now() - make_interval(secs => $3)
+          AND NOT EXISTS (SELECT 1 FROM evaluation_change x
+                           WHERE x.xid >= pg_snapshot_xmin(c.snapshot) AND NOT pg_visible_in_snapshot(x.xid, c.snapshot))`,
+      [studyId, filters, lifetime],
+    );
+    return rows[0]?.body ?? null;
+  }
+
+  /** Keeps an evaluation computed in `snapshot` (unless a newer one is already kept), and prunes old entries. */
+  async store(
+    studyId: string,
+    filters: string,
+    snapshot: string,
+    body: { computedAt: string },
+    lifetime: number,
+  ) {
+    await this.db.query(
+      `INSERT INTO evaluation_cache (study_id, filters, snapshot, computed_at, body) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (study_id, filters) DO UPDATE
+         SET snapshot = EXCLUDED.snapshot, computed_at = EXCLUDED.computed_at, body = EXCLUDED.body
+         WHERE evaluation_cache.computed_at <= EXCLUDED.computed_at`,
+      [studyId, filters, snapshot, body.computedAt, JSON.stringify(body)],
+    );
+    await this.db.query(
+      `DELETE FROM evaluation_cache WHERE computed_at < now() - make_interval(secs => $1)`,
+      [lifetime],
+    );
+    // A change matters only to entries computed before it commits, which expire within a day at most
+    // (EVALUATION_CACHE_SECONDS ≤ 86,400); the second day covers a transaction left open for a long time.
+    await this.db.query(`DELETE FROM evaluation_change WHERE at < now() - interval '2 days'`);
+  }
+
+  /** `plan` chooses, from the instrument versions the participants answered, what else to compute. */
+  gather(
+    s: Scope,
+    plan: (versions: InstrumentVersion[]) => GatherPlan,
+  ): Promise<Gathered & { versions: InstrumentVersion[]; snapshot: string; computedAt: Date }> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const [{ snapshot, computedAt }]: { snapshot: string; computedAt: Date }[] = await m.query(
+        `SELECT pg_current_snapshot()::text AS snapshot, now() AS "computedAt"`,
+      );
+      const twice = await this.prepare(m, s);
+      const flow = await this.flow(m);
+      const used: Gathered['used'] = await m.query(
+        `SELECT instrument_id AS "instrumentId", timepoint, count(*)::int AS n FROM eval_current GROUP BY 1, 2`,
+      );
+      const versions: InstrumentVersion[] = await m.query(
+        `SELECT id, key, version, label, definition FROM instrument WHERE id = ANY($1::uuid[])`,
+        [[...new Set(used.map((u) => u.instrumentId))]],
+      );
+      const { reliability: relInstruments, distributions, comments: commentItems } = plan(versions);
+      const pairs = await this.pairs(m);
+      const values = distributions.length ? await this.values(m, distributions) : [];
+      const reliability: FactorSums[] = [];
+      for (const inst of relInstruments) reliability.push(...(await this.factorSums(m, inst)));
+      const comments = commentItems ? await this.comments(m, commentItems) : 0;
+      const modules = await this.modules(m, twice);
+      const decisions = await this.decisions(m);
+      return {
+        snapshot,
+        computedAt,
+        flow,
+        used,
+        versions,
+        pairs,
+        values,
+        reliability,
+        comments,
+        modules,
+        decisions,
+      };
+    });
+  }
+
+  /** eval_scope, eval_participants and eval_current: temporary, dropped at the end of the transaction. */
+  /** Returns whether anyone is enrolled more than once in scope. */
+  private async prepare(m: EntityManager, s: Scope): Promise<boolean> {
+    // Hash tables for 100,000s of rows stay in memory; JIT compilation costs more than it saves at this size.
+    await m.query(`SET LOCAL work_mem = '64MB'`);
+    await m.query(`SET LOCAL jit = off`);
+    await m.query(
+      `CREATE TEMP TABLE eval_scope ON COMMIT DROP AS
+       WITH latest AS (
+         SELECT DISTINCT ON (person_id) person_id, decision = 'given' AND withdrawn_at IS NULL AS participating
+           FROM consent WHERE study_id = $1
+          ORDER BY person_id, decided_at DESC, (decision = 'given' AND withdrawn_at IS NULL) DESC
        )
-       SELECT (SELECT count(DISTINCT person_id)::int FROM scope) AS enrolled,
-              (SELECT count(DISTINCT s.person_id)::int FROM scope s
-                WHERE EXISTS (SELECT 1 FROM consent k WHERE k.study_id = $1 AND k.person_id = s.person_id)) AS decided,
-              (SELECT count(DISTINCT person_id)::int FROM participants) AS consented,
+       SELECT e.id AS enrolment_id, p.id AS person_id, c.programme_id,
+              COALESCE(NULLIF(q.band, 'prefer_not_to_say'), p.band) AS band, q.ethnicity,
+              l.person_id IS NOT NULL AS decided, COALESCE(l.participating, false) AS participating
+         FROM enrolment e
+         JOIN cohort c ON c.id = e.cohort_id
+         JOIN person p ON p.id = e.person_id
+         JOIN study_trust st ON st.trust_id = c.trust_id AND st.study_id = $1
+         LEFT JOIN equality_monitoring q ON q.person_id = p.id
+         LEFT JOIN latest l ON l.person_id = p.id
+        WHERE ($2::uuid IS NULL OR c.trust_id = $2::uuid) AND ($3::uuid IS NULL OR c.id = $3::uuid)`,
+      [s.studyId, s.trustId, s.cohortId],
+    );
+    // Equality answers are only ever used for consenting people.
+    await m.query(
+      `CREATE TEMP TABLE eval_participants ON COMMIT DROP AS
+       SELECT enrolment_id, person_id, programme_id FROM eval_scope
+        WHERE participating AND ($1::text IS NULL OR band = $1::text)
+          AND ($2::text[] IS NULL OR ethnicity = ANY($2::text[]))`,
+      [s.band, s.ethnicities],
+    );
+    await m.query(`ANALYZE eval_scope`);
+    await m.query(`ANALYZE eval_participants`);
+    // A person enrolled twice in the study's trusts counts once, with their latest response per instrument and
+    // timepoint; the common case (one enrolment each) needs no sort.
+    const [{ twice }]: { twice: boolean }[] = await m.query(
+      `SELECT count(*) <> count(DISTINCT person_id) AS twice FROM eval_participants`,
+    );
+    await m.query(
+      `CREATE TEMP TABLE eval_current ON COMMIT DROP AS
+       SELECT ${twice ? 'DISTINCT ON (p.person_id, s.instrument_key, s.timepoint)' : ''}
+              p.person_id, s.instrument_id, s.instrument_key, s.timepoint, s.scores, s.items, s.totals, s.squares
+         FROM eval_participants p JOIN response_score s ON s.enrolment_id = p.enrolment_id
+       ${twice ? 'ORDER BY p.person_id, s.instrument_key, s.timepoint, s.submitted_at DESC' : ''}`,
+    );
+    // Every participant's module steps: completed, or done (completed or waived).
+    await m.query(
+      `CREATE TEMP TABLE eval_steps ON COMMIT DROP AS
+       SELECT pa.person_id, pa.enrolment_id, ps.title, ps.position, ps.package_id,
+              sc.completed_at IS NOT NULL AS completed,
+              sc.completed_at IS NOT NULL OR COALESCE(sc.waived, false) AS done
+         FROM eval_participants pa
+         JOIN programme_step ps ON ps.programme_id = pa.programme_id AND ps.kind = 'module'
+         LEFT JOIN step_completion sc ON sc.enrolment_id = pa.enrolment_id AND sc.step_id = ps.id`,
+    );
+    return twice;
+  }
+
+  private async flow(m: EntityManager): Promise<Gathered['flow']> {
+    const [row]: Gathered['flow'][] = await m.query(
+      `WITH submitted AS (SELECT DISTINCT person_id, timepoint FROM eval_current)
+       SELECT (SELECT count(DISTINCT person_id)::int FROM eval_scope) AS enrolled,
+              (SELECT count(DISTINCT person_id)::int FROM eval_scope WHERE decided) AS decided,
+              (SELECT count(DISTINCT person_id)::int FROM eval_participants) AS consented,
               (SELECT count(*)::int FROM submitted WHERE timepoint = 'pre') AS pre,
-              (SELECT count(DISTINCT pa.person_id)::int FROM participants pa
-                 JOIN module_steps ms ON ms.programme_id = pa.programme_id
-                WHERE (SELECT count(*) FROM step_completion sc JOIN programme_step ps ON ps.id = sc.step_id
-                        WHERE sc.enrolment_id = pa.enrolment_id AND ps.kind = 'module'
-                          AND (sc.completed_at IS NOT NULL OR sc.waived)) >= ms.n) AS modules,
+              (SELECT count(DISTINCT person_id)::int FROM (
+                 SELECT person_id FROM eval_steps GROUP BY person_id, enrolment_id HAVING bool_and(done)) x) AS modules,
               (SELECT count(*)::int FROM submitted WHERE timepoint = 'post') AS post,
               (SELECT count(*)::int FROM submitted WHERE timepoint = 'follow_up') AS follow_up`,
-      this.params(s),
     );
     return row;
   }
 
-  /** Current submitted responses of the participants (scores only); a person's latest per instrument and timepoint. */
-  responses(s: Scope): Promise<ResponseRow[]> {
-    return this.db.query(
-      `WITH ${SCOPE}
-       SELECT DISTINCT ON (pa.person_id, r.instrument_key, r.timepoint)
-              pa.person_id AS "personId", r.instrument_id AS "instrumentId", r.instrument_key AS "instrumentKey",
-              r.timepoint, r.scores
-         FROM participants pa
-         JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
-        WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
-        ORDER BY pa.person_id, r.instrument_key, r.timepoint, r.submitted_at DESC`,
-      this.params(s),
+  /** Score pairs (pre → post, pre → follow-up) within each instrument version, counted by value. */
+  private pairs(m: EntityManager): Promise<PairCount[]> {
+    return m.query(
+      `SELECT a.instrument_id AS "instrumentId", b.timepoint, f - 1 AS position,
+              a.scores[f] AS before, b.scores[f] AS after, count(*)::int AS n
+         FROM eval_current a
+         JOIN eval_current b ON b.person_id = a.person_id AND b.instrument_id = a.instrument_id
+                            AND b.timepoint <> 'pre'
+         CROSS JOIN generate_subscripts(a.scores, 1) f
+        WHERE a.timepoint = 'pre' AND a.scores[f] IS NOT NULL AND b.scores[f] IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5`,
+    );
+  }
+
+  private values(m: EntityManager, keys: string[]): Promise<ValueCount[]> {
+    return m.query(
+      `SELECT c.instrument_id AS "instrumentId", c.timepoint, f - 1 AS position, c.scores[f] AS value,
+              count(*)::int AS n
+         FROM eval_current c CROSS JOIN generate_subscripts(c.scores, 1) f
+        WHERE c.instrument_key = ANY($1::text[]) AND c.scores[f] IS NOT NULL
+        GROUP BY 1, 2, 3, 4`,
+      [keys],
     );
   }
 
   /**
-   * What Cronbach's alpha needs, per instrument, timepoint and factor, over the participants who answered
-   * every item of the factor: k, n, the sum of the item variances and the variance of the total. Items come
-   * as {key, factor, item, reverse, points}; an item score is the answer, or points + 1 − answer when
-   * reverse-keyed.
+   * For each factor of one instrument version at each timepoint, over the responses that answered every
+   * scored item of the factor: n, Σ total, Σ total², Σ item², and Σ of each item. The positions of a factor's
+   * items in `response_score.items` follow the definition (the same order `scoreVector` writes).
    */
-  reliability(
-    s: Scope,
-    items: { key: string; factor: string; item: string; reverse: boolean; points: number }[],
-  ): Promise<
-    {
-      key: string;
-      timepoint: 'pre' | 'post' | 'follow_up';
-      factor: string;
-      k: number;
-      n: number;
-      itemVarianceSum: number | null;
-      totalVariance: number | null;
-    }[]
-  > {
-    return this.db.query(
-      `WITH ${SCOPE},
-       items AS (
-         SELECT * FROM jsonb_to_recordset($6::jsonb) AS it(key text, factor text, item text, reverse boolean, points int)
-       ),
-       resp AS (
-         SELECT DISTINCT ON (pa.person_id, r.instrument_key, r.timepoint)
-                pa.person_id, r.instrument_key AS key, r.timepoint, r.answers
-           FROM participants pa
-           JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
-          WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
-            AND r.instrument_key IN (SELECT DISTINCT key FROM items)
-          ORDER BY pa.person_id, r.instrument_key, r.timepoint, r.submitted_at DESC
-       ),
-       factors AS (
-         SELECT key, factor, array_agg(item ORDER BY item) AS items, array_agg(reverse ORDER BY item) AS reverse,
-                max(points) AS points, count(*)::int AS k
-           FROM items GROUP BY key, factor
-       ),
-       -- one row per response and factor: its item scores, whether every item was answered, and the total
-       scored AS (
-         SELECT resp.key, resp.timepoint, f.factor, f.k, s.total, s.vals
-           FROM resp
-           JOIN factors f ON f.key = resp.key
-           CROSS JOIN LATERAL (
-             SELECT sum(v) AS total, count(v) = count(*) AS complete, array_agg(v ORDER BY n) AS vals
-               FROM (
-                 SELECT u.n, CASE WHEN jsonb_typeof(resp.answers -> u.item) = 'number' THEN
-                          CASE WHEN u.rev THEN f.points + 1 - (resp.answers ->> u.item)::float8
-                               ELSE (resp.answers ->> u.item)::float8 END END AS v
-                   FROM unnest(f.items, f.reverse) WITH ORDINALITY AS u(item, rev, n)
-               ) x
-           ) s
-          WHERE s.complete
-       ),
-       item_var AS (
-         SELECT key, timepoint, factor, sum(var) AS var_sum FROM (
-           SELECT sc.key, sc.timepoint, sc.factor, var_samp(u.v) AS var
-             FROM scored sc CROSS JOIN LATERAL unnest(sc.vals) WITH ORDINALITY AS u(v, n)
-            GROUP BY sc.key, sc.timepoint, sc.factor, u.n) x
-          GROUP BY key, timepoint, factor
-       ),
-       totals AS (
-         SELECT key, timepoint, factor, max(k)::int AS k, count(*)::int AS n, var_samp(total) AS total_var
-           FROM scored GROUP BY key, timepoint, factor
-       )
-       SELECT t.key, t.timepoint, t.factor, t.k, t.n, t.total_var AS "totalVariance", iv.var_sum AS "itemVarianceSum"
-         FROM totals t JOIN item_var iv USING (key, timepoint, factor)`,
-      [...this.params(s), JSON.stringify(items)],
+  private async factorSums(m: EntityManager, inst: InstrumentVersion): Promise<FactorSums[]> {
+    const def = inst.definition;
+    const scored = def.items.filter((i) => def.kind !== 'survey' || i.type === 'scale');
+    const factors = def.factors
+      .map((f, index) => ({
+        index,
+        positions: scored.flatMap((item, p) => (item.factor === f.id ? [p + 1] : [])),
+      }))
+      .filter((f) => f.positions.length > 0);
+    if (!factors.length) return [];
+    const columns = factors.flatMap(({ index, positions }) => {
+      const t = `totals[${index + 1}]`;
+      const complete = `FILTER (WHERE ${t} IS NOT NULL)`;
+      return [
+        `count(*) ${complete}`,
+        `sum(${t})`,
+        `sum(${t} * ${t})`,
+        `sum(squares[${index + 1}])`,
+        ...positions.map((p) => `sum(items[${p}]) ${complete}`),
+      ];
+    });
+    const rows: { timepoint: Timepoint; sums: (number | null)[] }[] = await m.query(
+      `SELECT timepoint, ARRAY[${columns.join(', ')}]::float8[] AS sums
+         FROM eval_current WHERE instrument_id = $1 GROUP BY timepoint`,
+      [inst.id],
     );
+    const out: FactorSums[] = [];
+    for (const { timepoint, sums } of rows) {
+      let at = 0;
+      for (const { index, positions } of factors) {
+        const [n, total, totalSquares, itemSquares] = sums.slice(at, at + 4).map((x) => x ?? 0);
+        const itemSums = sums.slice(at + 4, at + 4 + positions.length).map((x) => x ?? 0);
+        at += 4 + positions.length;
+        out.push({
+          instrumentId: inst.id,
+          timepoint,
+          factor: index,
+          k: positions.length,
+          n,
+          total,
+          totalSquares,
+          itemSquares,
+          itemSums,
+        });
+      }
+    }
+    return out;
   }
 
-  /** Free-text answers given to the given items (the reaction survey's comments). */
-  async comments(s: Scope, key: string, items: string[]): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.db.query(
-      `WITH ${SCOPE}
-       SELECT count(*)::int AS n FROM participants pa
+  /** Non-empty free-text answers to the given items (the reaction survey's comments). */
+  private async comments(m: EntityManager, c: { key: string; items: string[] }): Promise<number> {
+    const [{ n }]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM eval_participants pa
          JOIN assessment_response r ON r.enrolment_id = pa.enrolment_id
-         CROSS JOIN unnest($7::text[]) AS item
-        WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL AND r.instrument_key = $6
+         CROSS JOIN unnest($2::text[]) AS item
+        WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL AND r.instrument_key = $1
           AND jsonb_typeof(r.answers -> item) = 'string' AND r.answers ->> item <> ''`,
-      [...this.params(s), key, items],
+      [c.key, c.items],
     );
     return n;
   }
 
-  /** The newest version of every instrument. */
-  latestInstruments(): Promise<
-    { id: string; key: string; version: number; label: string; definition: Instrument }[]
-  > {
-    return this.db.query(
-      `SELECT DISTINCT ON (key) id, key, version, label, definition FROM instrument ORDER BY key, version DESC`,
-    );
-  }
-
-  instruments(
-    ids: string[],
-  ): Promise<{ id: string; key: string; version: number; label: string; definition: Instrument }[]> {
-    return this.db.query(
-      `SELECT id, key, version, label, definition FROM instrument WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
-
   /** Per module step of the programmes in scope: participants who completed it and their minutes in it. */
-  modules(
-    s: Scope,
-  ): Promise<{ title: string; position: number; completed: number; minutes: number[] | null }[]> {
-    return this.db.query(
-      `WITH ${SCOPE}
-       SELECT ps.title, ps.position, count(DISTINCT pa.person_id) FILTER (WHERE sc.completed_at IS NOT NULL)::int AS completed,
-              array_agg(t.minutes) FILTER (WHERE sc.completed_at IS NOT NULL AND t.minutes IS NOT NULL) AS minutes
-         FROM participants pa
-         JOIN programme_step ps ON ps.programme_id = pa.programme_id AND ps.kind = 'module'
-         LEFT JOIN step_completion sc ON sc.enrolment_id = pa.enrolment_id AND sc.step_id = ps.id
-         LEFT JOIN LATERAL (
-           SELECT sum(a.total_seconds)::float / 60 AS minutes FROM scorm_attempt a
-            WHERE a.enrolment_id = pa.enrolment_id AND a.package_id = ps.package_id
-         ) t ON true
-        GROUP BY ps.title, ps.position
-        ORDER BY ps.position`,
-      this.params(s),
+  private modules(m: EntityManager, twice: boolean): Promise<Gathered['modules']> {
+    return m.query(
+      `WITH time_spent AS (
+         SELECT a.enrolment_id, a.package_id, sum(a.total_seconds)::float / 60 AS minutes
+           FROM scorm_attempt a WHERE a.enrolment_id IN (SELECT enrolment_id FROM eval_participants)
+          GROUP BY a.enrolment_id, a.package_id
+       )
+       SELECT st.title, st.position,
+              ${twice ? 'count(DISTINCT st.person_id) FILTER (WHERE st.completed)' : 'count(*) FILTER (WHERE st.completed)'}::int AS completed,
+              array_agg(t.minutes) FILTER (WHERE st.completed AND t.minutes IS NOT NULL) AS minutes
+         FROM eval_steps st
+         LEFT JOIN time_spent t ON t.enrolment_id = st.enrolment_id AND t.package_id = st.package_id
+        GROUP BY st.title, st.position
+        ORDER BY st.position`,
     );
   }
 
   /** How many participants chose each response at each choice interaction of each module. */
-  decisions(
-    s: Scope,
-  ): Promise<
-    { module: string; interactionId: string; description: string | null; response: string; n: number }[]
-  > {
-    return this.db.query(
-      `WITH ${SCOPE},
-       latest AS (
+  private decisions(m: EntityManager): Promise<Gathered['decisions']> {
+    return m.query(
+      `WITH latest AS (
          SELECT DISTINCT ON (pa.person_id, a.package_id, i.interaction_id)
                 pk.title AS module, i.interaction_id, i.description, i.learner_response
-           FROM participants pa
+           FROM eval_participants pa
            JOIN scorm_attempt a ON a.enrolment_id = pa.enrolment_id
            JOIN scorm_package pk ON pk.id = a.package_id
            JOIN scorm_interaction i ON i.attempt_id = a.id
@@ -263,7 +401,6 @@ export class EvaluationRepository {
               learner_response AS response, count(*)::int AS n
          FROM latest GROUP BY module, interaction_id, learner_response
         ORDER BY module, interaction_id, learner_response`,
-      this.params(s),
     );
   }
 }

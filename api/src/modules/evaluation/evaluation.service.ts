@@ -9,10 +9,11 @@ import { ETHNIC_CATEGORIES } from '../assessments/dto/consent.dto.js';
 import {
   adjust,
   compare,
-  pairs,
+  expandPairs,
+  expandValues,
   summary,
+  variancesFromSums,
   type Comparison,
-  type ScoredResponse,
   type Timepoint,
 } from './analysis.js';
 import type {
@@ -22,7 +23,7 @@ import type {
   FlowStageDto,
   ReliabilityDto,
 } from './dto/evaluation.dto.js';
-import { EvaluationRepository, type Scope } from './evaluation.repository.js';
+import { EvaluationRepository, type InstrumentVersion, type Scope } from './evaluation.repository.js';
 import { alphaFromVariances, describe } from './stats/index.js';
 
 const FLOW: [string, string][] = [
@@ -66,6 +67,28 @@ export class EvaluationService {
     this.access.requireStudy(auth, studyId);
     const study = await this.repo.study(studyId);
     if (!study) throw notFound('The study');
+    const lifetime = this.config.evaluationCacheSeconds;
+    const key = JSON.stringify([
+      this.config.smallCellThreshold,
+      q.trustId ?? null,
+      q.cohortId ?? null,
+      q.band ?? null,
+      q.ethnicGroup ?? null,
+    ]);
+    if (lifetime > 0) {
+      const hit = await this.repo.cached<EvaluationDto>(studyId, key, lifetime);
+      if (hit) return hit;
+    }
+    const { body, snapshot } = await this.compute(studyId, study.name, q);
+    if (lifetime > 0) await this.repo.store(studyId, key, snapshot, body, lifetime);
+    return body;
+  }
+
+  private async compute(
+    studyId: string,
+    studyName: string,
+    q: EvaluationQueryDto,
+  ): Promise<{ body: EvaluationDto; snapshot: string }> {
     const threshold = this.config.smallCellThreshold;
     const scope: Scope = {
       studyId,
@@ -76,15 +99,27 @@ export class EvaluationService {
     };
     const equalityFilter = Boolean(q.band || q.ethnicGroup);
 
-    const [counts, rows, moduleRows, decisionRows, trusts, cohorts, latest] = await Promise.all([
-      this.repo.flow(scope),
-      this.repo.responses(scope),
-      this.repo.modules(scope),
-      this.repo.decisions(scope),
+    const newest = (versions: InstrumentVersion[], kind: Instrument['kind']) =>
+      versions.filter((d) => d.definition.kind === kind).sort((a, b) => b.version - a.version)[0];
+    const [data, trusts, cohorts] = await Promise.all([
+      this.repo.gather(scope, (versions) => {
+        const survey = newest(versions, 'survey');
+        const textItems = survey
+          ? survey.definition.items.filter((i) => i.type === 'text').map((i) => i.id)
+          : [];
+        return {
+          // Reliability per version of the capability self-assessment and the reaction survey.
+          reliability: versions.filter(
+            (v) => v.definition.kind === 'likert' || v.definition.kind === 'survey',
+          ),
+          distributions: survey ? [survey.key] : [],
+          comments: survey && textItems.length ? { key: survey.key, items: textItems } : null,
+        };
+      }),
       this.repo.trusts(studyId),
       this.repo.cohorts(studyId),
-      this.repo.latestInstruments(),
     ]);
+    const counts = data.flow;
     const flow: FlowStageDto[] = [];
     let previous: number | null = null;
     for (const [stage, label] of FLOW) {
@@ -93,59 +128,49 @@ export class EvaluationService {
         flow.push({ stage, label, count: null, display: 'not by equality group', attrition: null });
         continue;
       }
-      const shown = suppressOne(counts[stage] ?? 0, threshold);
+      const shown = suppressOne(counts[stage as keyof typeof counts] ?? 0, threshold);
       const attrition =
         shown.count !== null && previous !== null && previous > 0 ? 1 - shown.count / previous : null;
       flow.push({ stage, label, ...shown, attrition });
       previous = shown.count;
     }
 
-    const scored: ScoredResponse[] = rows.map((r) => ({
-      participant: r.personId,
-      instrumentKey: r.instrumentKey,
-      timepoint: r.timepoint,
-      factors: r.scores?.factors ?? {},
-      overall: r.scores?.overall ?? null,
-    }));
-    const keysUsed = new Set(rows.map((r) => r.instrumentKey));
-    const defs = new Map(latest.filter((d) => keysUsed.has(d.key)).map((d) => [d.id, d]));
+    const versions = new Map(data.versions.map((v) => [v.id, v]));
+    const likert = newest(data.versions, 'likert');
+    const sjt = newest(data.versions, 'sjt');
+    const survey = newest(data.versions, 'survey');
+    /** A measure's position in a version's score array: its factor's index, or the overall score after them. */
+    const position = (v: InstrumentVersion, measure: string) =>
+      measure === 'overall'
+        ? v.definition.factors.length
+        : v.definition.factors.findIndex((f) => f.id === measure);
+    const pairsOf = (key: string, measure: string, to: Timepoint) =>
+      expandPairs(
+        data.pairs.filter((c) => {
+          const v = versions.get(c.instrumentId);
+          return v?.key === key && c.timepoint === to && c.position === position(v, measure);
+        }),
+      );
 
-    const byKind = (kind: Instrument['kind']) =>
-      [...defs.values()].filter((d) => d.definition.kind === kind).sort((a, b) => b.version - a.version)[0];
-    const likert = byKind('likert');
-    const sjt = byKind('sjt');
-    const survey = byKind('survey');
-
-    const textItems = survey ? survey.definition.items.filter((i) => i.type === 'text').map((i) => i.id) : [];
-    const reliabilityItems = [likert, survey].flatMap((inst) =>
-      inst
-        ? inst.definition.items
-            .filter((i) => isScored(inst.definition, i))
-            .map((i) => ({
-              key: inst.key,
-              factor: i.factor,
-              item: i.id,
-              reverse: i.reverseKeyed ?? false,
-              points: inst.definition.scale?.points ?? 0,
-            }))
-        : [],
-    );
-    const [relRows, comments, usedVersions] = await Promise.all([
-      reliabilityItems.length ? this.repo.reliability(scope, reliabilityItems) : Promise.resolve([]),
-      survey && textItems.length ? this.repo.comments(scope, survey.key, textItems) : Promise.resolve(0),
-      this.repo.instruments([...new Set(rows.map((r) => r.instrumentId))]),
-    ]);
     const order = { pre: 0, post: 1, follow_up: 2 } as const;
-    const rel: ReliabilityDto[] = relRows
+    const rel: ReliabilityDto[] = data.reliability
+      .map((r) => ({ ...r, version: versions.get(r.instrumentId)! }))
       .filter((r) => r.k >= 2)
       .sort(
         (a, b) =>
-          a.key.localeCompare(b.key) ||
+          a.version.key.localeCompare(b.version.key) ||
+          a.version.version - b.version.version ||
           order[a.timepoint] - order[b.timepoint] ||
-          a.factor.localeCompare(b.factor),
+          a.factor - b.factor,
       )
       .map((r) => {
-        const base = { instrumentKey: r.key, factor: r.factor, timepoint: r.timepoint, k: r.k };
+        const base = {
+          instrumentKey: r.version.key,
+          version: r.version.version,
+          factor: r.version.definition.factors[r.factor].id,
+          timepoint: r.timepoint,
+          k: r.k,
+        };
         const minimum = Math.max(threshold, 3);
         if (r.n < minimum)
           return {
@@ -157,12 +182,7 @@ export class EvaluationService {
             ciHigh: null,
           };
         try {
-          const a = alphaFromVariances({
-            k: r.k,
-            n: r.n,
-            itemVarianceSum: Number(r.itemVarianceSum),
-            totalVariance: Number(r.totalVariance),
-          });
+          const a = alphaFromVariances({ k: r.k, n: r.n, ...variancesFromSums(r) });
           return { ...base, n: r.n, withheld: null, alpha: a.alpha, ciLow: a.ciLow, ciHigh: a.ciHigh };
         } catch (e) {
           return {
@@ -183,13 +203,7 @@ export class EvaluationService {
         { id: 'overall', label: 'Overall' },
       ];
       const list = measures.map((m) => {
-        const { pre, post } = pairs(
-          scored,
-          likert.key,
-          (r) => (m.id === 'overall' ? r.overall : (r.factors[m.id] ?? null)),
-          'pre',
-          to,
-        );
+        const { pre, post } = pairsOf(likert.key, m.id, to);
         return compare(m.id, m.label, 'pre', to, pre, post, threshold);
       });
       // Holm and BH across the four capabilities (the overall score is not one of the family).
@@ -201,7 +215,7 @@ export class EvaluationService {
 
     const knowledge: ComparisonDto[] = [];
     if (sjt) {
-      const { pre, post } = pairs(scored, sjt.key, (r) => r.overall, 'pre', 'post');
+      const { pre, post } = pairsOf(sjt.key, 'overall', 'post');
       knowledge.push(
         hideSmallN(
           compare('knowledge', sjt.definition.title, 'pre', 'post', pre, post, threshold),
@@ -210,20 +224,28 @@ export class EvaluationService {
       );
     }
 
-    const surveyRows = survey ? scored.filter((r) => r.instrumentKey === survey.key) : [];
-    const respondents = suppressOne(surveyRows.length, threshold);
+    const surveyVersions = survey ? data.versions.filter((v) => v.key === survey.key) : [];
+    const respondents = suppressOne(
+      data.used
+        .filter((u) => surveyVersions.some((v) => v.id === u.instrumentId))
+        .reduce((a, u) => a + u.n, 0),
+      threshold,
+    );
     const reaction = {
       respondents,
-      comments: suppressOne(comments, threshold),
+      comments: suppressOne(data.comments, threshold),
       factors: survey
         ? survey.definition.factors
             .filter((f) =>
               survey.definition.items.some((i) => i.factor === f.id && isScored(survey.definition, i)),
             )
             .map((f) => {
-              const xs = surveyRows
-                .map((r) => r.factors[f.id])
-                .filter((x): x is number => typeof x === 'number');
+              const xs = expandValues(
+                data.values.filter((c) => {
+                  const v = versions.get(c.instrumentId);
+                  return v?.key === survey.key && c.position === position(v, f.id);
+                }),
+              );
               return {
                 factor: f.id,
                 title: f.title,
@@ -233,7 +255,7 @@ export class EvaluationService {
         : [],
     };
 
-    const modules = moduleRows.map((m) => {
+    const modules = data.modules.map((m) => {
       const minutes = (m.minutes ?? []).filter((x) => x > 0);
       const completed = suppressOne(m.completed, threshold);
       return {
@@ -244,8 +266,8 @@ export class EvaluationService {
       };
     });
 
-    const points = new Map<string, typeof decisionRows>();
-    for (const d of decisionRows) {
+    const points = new Map<string, typeof data.decisions>();
+    for (const d of data.decisions) {
       const key = `${d.module}\u0000${d.interactionId}`;
       points.set(key, [...(points.get(key) ?? []), d]);
     }
@@ -263,18 +285,15 @@ export class EvaluationService {
       };
     });
 
-    const instruments = [...keysUsed].sort().map((key) => {
-      const versions = usedVersions.filter((d) => d.key === key);
-      return {
-        key,
-        versions: versions.map((v) => v.version).sort((a, b) => a - b),
-        label: versions.sort((a, b) => b.version - a.version)[0].label,
-      };
+    const instruments = [...new Set(data.versions.map((v) => v.key))].sort().map((key) => {
+      const list = data.versions.filter((d) => d.key === key).sort((a, b) => b.version - a.version);
+      return { key, versions: list.map((v) => v.version).reverse(), label: list[0].label };
     });
 
-    return {
+    const body: EvaluationDto = {
       studyId,
-      studyName: study.name,
+      studyName,
+      computedAt: data.computedAt.toISOString(),
       threshold,
       filters: q,
       participants: suppressOne(counts.consented ?? 0, threshold),
@@ -290,5 +309,6 @@ export class EvaluationService {
       trusts,
       cohorts,
     };
+    return { body, snapshot: data.snapshot };
   }
 }

@@ -58,7 +58,9 @@ describe('StudyReportView', () => {
     expect(wrapper.get('h1').text()).toBe('Pilot evaluation report: all trusts');
     expect(document.title).toBe('Pilot evaluation report: all trusts – CQ Pathway');
     expect(wrapper.get('[data-testid="report-study"]').text()).toBe(studyEvaluation().studyName);
-    expect(wrapper.get('[data-testid="report-date"]').text()).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    expect(wrapper.get('[data-testid="report-date"]').text()).toMatch(
+      /^\d{1,2} [A-Z][a-z]+ \d{4}, from the figures as of 20 November 2026 at 2:05pm$/,
+    );
     expect(wrapper.get('[data-testid="report-synthetic"]').text()).toContain('made from synthetic data');
 
     const findings = Object.fromEntries(

@@ -107,6 +107,7 @@ export class FlowStageDto extends CountDto {
 
 export class ReliabilityDto {
   @ApiProperty() instrumentKey: string;
+  @ApiProperty({ description: 'The instrument version the responses answered' }) version: number;
   @ApiProperty() factor: string;
   @ApiProperty({ enum: TIMEPOINT_ENUM }) timepoint: string;
   @ApiProperty() k: number;
@@ -169,6 +170,12 @@ export class FilterOptionDto {
 export class EvaluationDto {
   @ApiProperty({ format: 'uuid' }) studyId: string;
   @ApiProperty() studyName: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When these figures were computed. They are reused until anything they depend on changes, and never for longer than EVALUATION_CACHE_SECONDS.',
+  })
+  computedAt: string;
   @ApiProperty() threshold: number;
   @ApiProperty({ type: EvaluationQueryDto }) filters: EvaluationQueryDto;
   @ApiProperty({ type: CountDto, description: 'Consenting participants matching the filters' })
