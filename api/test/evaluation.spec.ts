@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseScoreBackfill } from '../src/modules/assessments/response-scores.js';
 import { PilotDataGenerator, type PilotResult } from '../src/modules/demo/pilot-data.js';
+import { EvaluationService } from '../src/modules/evaluation/evaluation.service.js';
 import { cronbachAlpha } from '../src/modules/evaluation/stats/index.js';
 import { DataSource } from 'typeorm';
 import { PASSWORD, startTestApp, TestApp, usingPostgres } from './support/app.js';
@@ -269,6 +270,41 @@ describe('study evaluation', () => {
     const changed = (await researcher.get(url)).body;
     expect(changed.computedAt > first.computedAt).toBe(true);
     expect(changed.modules[0].completed.count).toBe(first.modules[0].completed.count - 1);
+  });
+
+  it('recomputes viewed evaluations in the background once they are stale, and drops unviewed ones', async () => {
+    const url = `/api/studies/${pilot.studyId}/evaluation`;
+    const service = t.running.app.get(EvaluationService);
+    await t.sql(`DELETE FROM evaluation_cache`); // the views of the earlier tests
+    const first = (await researcher.get(url)).body;
+    expect(await service.refreshStale()).toBe(0); // nothing has changed
+    await t.sql(
+      `UPDATE consent SET withdrawn_at = now()
+        WHERE id = (SELECT k.id FROM consent k WHERE k.study_id = $1 AND k.decision = 'given' AND k.withdrawn_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM consent k2 WHERE k2.study_id = k.study_id
+                                       AND k2.person_id = k.person_id AND k2.decided_at > k.decided_at)
+                    ORDER BY k.id LIMIT 1)`,
+      [pilot.studyId],
+    );
+    expect(await service.refreshStale()).toBeGreaterThanOrEqual(1);
+    const [kept] = await t.sql<{ computedAt: string }>(
+      `SELECT body->>'computedAt' AS "computedAt" FROM evaluation_cache
+        WHERE study_id = $1 AND body->'filters' = '{}'::jsonb`,
+      [pilot.studyId],
+    );
+    const next = (await researcher.get(url)).body;
+    expect(next.computedAt).toBe(kept.computedAt); // served from the recomputed entry
+    expect(next.computedAt > first.computedAt).toBe(true);
+    const consented = (b: { flow: { stage: string; count: number }[] }) =>
+      b.flow.find((s) => s.stage === 'consented')!.count;
+    expect(consented(next)).toBe(consented(first) - 1);
+
+    // Nobody has looked for two days: the entry goes instead of being recomputed.
+    await t.sql(
+      `UPDATE evaluation_cache SET viewed_at = now() - interval '2 days', computed_at = now() - interval '2 days'`,
+    );
+    expect(await service.refreshStale()).toBe(0);
+    expect(await t.sql(`SELECT 1 FROM evaluation_cache`)).toEqual([]);
   });
 
   it.runIf(usingPostgres)(

@@ -52,6 +52,21 @@ describe('SCORM package import', () => {
         latest: { versionNumber: 1, scormVersion: version },
       });
       expect(res.body.latest.scos).toHaveLength(scoCount);
+      // SCORM 2004 sequencing is stored with the version. The forced-sequential package shares four global
+      // objectives (each lesson's status, read by the next lesson's precondition); RuntimeBasicCalls declares
+      // delivery controls only; the single-SCO package and SCORM 1.2 declare none.
+      const expected: Record<string, unknown> = {
+        'scorm2004/SequencingForcedSequential_SCORM20043rdEdition': {
+          globalObjectives: [
+            'com.scorm.golfsamples.sequencing.forcedsequential.etiquette_satisfied',
+            'com.scorm.golfsamples.sequencing.forcedsequential.handicapping_satisfied',
+            'com.scorm.golfsamples.sequencing.forcedsequential.havingfun_satisfied',
+            'com.scorm.golfsamples.sequencing.forcedsequential.playing_satisfied',
+          ],
+        },
+        'scorm2004/RuntimeBasicCalls_SCORM20043rdEdition': { globalObjectives: [] },
+      };
+      expect(res.body.latest.sequencing).toEqual(expected[folder] ?? null);
       const launchFile = decodeURIComponent(res.body.latest.scos[0].launch.split(/[?#]/)[0]);
       const onDisk = await readdir(path.dirname(path.join(fixture(folder), launchFile)));
       expect(onDisk).toContain(path.basename(launchFile));
@@ -120,6 +135,25 @@ describe('SCORM package import', () => {
       /inside the folder "course\/"/,
     ],
     ['no manifest', rawZip([{ name: 'index.html', data: page }]), /no imsmanifest\.xml at its top level/],
+    [
+      'SCORM 2004 sequencing with an impossible attempt limit',
+      rawZip([
+        {
+          name: 'imsmanifest.xml',
+          data: Buffer.from(
+            `<?xml version="1.0"?><manifest identifier="m" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+             <metadata><schema>ADL SCORM</schema><schemaversion>2004 3rd Edition</schemaversion></metadata>
+             <organizations default="o"><organization identifier="o"><title>T</title>
+               <item identifier="i" identifierref="r"><title>I</title>
+                 <imsss:sequencing><imsss:limitConditions attemptLimit="many"/></imsss:sequencing></item>
+             </organization></organizations>
+             <resources><resource identifier="r" type="webcontent" adlcp:scormType="sco" href="index.html"><file href="index.html"/></resource></resources></manifest>`,
+          ),
+        },
+        { name: 'index.html', data: page },
+      ]),
+      /sequencing cannot be used.*attemptLimit.*many/,
+    ],
     ['a file that is not a zip', Buffer.from('just text'), /zip/i],
   ])('refuses %s with a plain message', async (_, zip, message) => {
     const res = await uploadFile(

@@ -25,6 +25,8 @@ const WATCHED: [string, string][] = [
  * - An entry is used only while no change committed outside its snapshot and it is younger than the
  *   configured lifetime, which bounds how old module time and decision-point counts (from SCORM run-time
  *   data, changed by every commit and not watched) can be.
+ * - `viewed_at` says when a researcher last asked for it: the scheduled refresh recomputes entries viewed
+ *   in the last day once they are stale, and entries nobody has viewed for a day are dropped.
  *
  * Statement-level triggers keep bulk imports cheap; step completions use a row trigger, because starting
  * a step again inserts nothing and must not count as a change.
@@ -44,6 +46,7 @@ export class EvaluationCache1763960000000 implements MigrationInterface {
         filters text NOT NULL,
         snapshot pg_snapshot NOT NULL,
         computed_at timestamptz NOT NULL,
+        viewed_at timestamptz NOT NULL DEFAULT now(),
         body jsonb NOT NULL,
         PRIMARY KEY (study_id, filters)
       )`);

@@ -6,6 +6,7 @@ import { Assessments1763930000000 } from './1763930000000-Assessments.js';
 import { StudyPseudonyms1763940000000 } from './1763940000000-StudyPseudonyms.js';
 import { ResponseScores1763950000000 } from './1763950000000-ResponseScores.js';
 import { EvaluationCache1763960000000 } from './1763960000000-EvaluationCache.js';
+import { ScormSequencing1763970000000 } from './1763970000000-ScormSequencing.js';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   StudyPseudonyms1763940000000,
   ResponseScores1763950000000,
   EvaluationCache1763960000000,
+  ScormSequencing1763970000000,
 ];

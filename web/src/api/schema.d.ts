@@ -1554,6 +1554,10 @@ export interface components {
             /** @description SCORM 2004 completion threshold, 0–1 */
             completionThreshold: number | null;
         };
+        SequencingSummaryDto: {
+            /** @description Global objectives the package shares between its activities */
+            globalObjectives: string[];
+        };
         PackageVersionDto: {
             /** Format: uuid */
             id: string;
@@ -1565,6 +1569,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             scos: components["schemas"]["ScoDto"][];
+            /** @description SCORM 2004 sequencing declared by the package (stored in full with the version); null when none */
+            sequencing: components["schemas"]["SequencingSummaryDto"] | null;
         };
         /**
          * @description When a launch starts a new attempt

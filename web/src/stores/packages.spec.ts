@@ -36,6 +36,7 @@ function pkg(overrides: Partial<PackageDto> = {}): PackageDto {
           completionThreshold: null,
         },
       ],
+      sequencing: null,
     },
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvaluationRefresher } from './evaluation-refresher.js';
 import { EvaluationController } from './evaluation.controller.js';
 import { EvaluationRepository } from './evaluation.repository.js';
 import { EvaluationService } from './evaluation.service.js';
@@ -6,7 +7,7 @@ import { EvaluationService } from './evaluation.service.js';
 /** The study evaluation for researchers: statistics over consenting participants' scored responses. */
 @Module({
   controllers: [EvaluationController],
-  providers: [EvaluationRepository, EvaluationService],
+  providers: [EvaluationRepository, EvaluationService, EvaluationRefresher],
   exports: [EvaluationService],
 })
 export class EvaluationModule {}

@@ -85,6 +85,15 @@ export interface GatherPlan {
 }
 
 /**
+ * Whether the kept evaluation `c` may be used: younger than `lifetime` seconds (a parameter, the configured
+ * lifetime), and no transaction that changed what it reads (recorded in evaluation_change by trigger) has
+ * committed outside the snapshot it was computed in.
+ */
+const fresh = (lifetime: string) => `(c.computed_at > now() - make_interval(secs => ${lifetime})
+  AND NOT EXISTS (SELECT 1 FROM evaluation_change x
+                   WHERE x.xid >= pg_snapshot_xmin(c.snapshot) AND NOT pg_visible_in_snapshot(x.xid, c.snapshot)))`;
+
+/**
  * The study evaluation's data, gathered in one REPEATABLE READ transaction so that every part describes the
  * same moment. The scope (the study's enrolments after the trust and cohort filters, with each person's
  * latest consent decision) and the participants (consenting, after the band and ethnicity filters) are
@@ -119,40 +128,55 @@ export class EvaluationRepository {
   }
 
   /**
-   * A stored evaluation, if it is younger than `lifetime` seconds and no transaction that changed what it
-   * reads (see the EvaluationCache migration) has committed outside the snapshot it was computed in.
+   * A stored evaluation, if it is still valid (see `fresh`), marked as viewed now.
    */
   async cached<T>(studyId: string, filters: string, lifetime: number): Promise<T | null> {
     const rows: { body: T }[] = await this.db.query(
-      `SELECT c.body FROM evaluation_cache c
-        WHERE c.study_id = $1 AND c.filters = $2 AND c.computed_at > now() - make_interval(secs => $3)
-          AND NOT EXISTS (SELECT 1 FROM evaluation_change x
-                           WHERE x.xid >= pg_snapshot_xmin(c.snapshot) AND NOT pg_visible_in_snapshot(x.xid, c.snapshot))`,
+      `WITH hit AS (
+         UPDATE evaluation_cache c SET viewed_at = now()
+          WHERE c.study_id = $1 AND c.filters = $2 AND ${fresh('$3')}
+         RETURNING c.body)
+       SELECT body FROM hit`,
       [studyId, filters, lifetime],
     );
     return rows[0]?.body ?? null;
   }
 
-  /** Keeps an evaluation computed in `snapshot` (unless a newer one is already kept), and prunes old entries. */
+  /**
+   * Keeps an evaluation computed in `snapshot`, unless a newer one is already kept. `viewed`: computed for a
+   * researcher's request (rather than by the scheduled refresh, which does not count as a view).
+   */
   async store(
     studyId: string,
     filters: string,
     snapshot: string,
     body: { computedAt: string },
-    lifetime: number,
-  ) {
+    viewed: boolean,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO evaluation_cache (study_id, filters, snapshot, computed_at, body) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (study_id, filters) DO UPDATE
-         SET snapshot = EXCLUDED.snapshot, computed_at = EXCLUDED.computed_at, body = EXCLUDED.body
+         SET snapshot = EXCLUDED.snapshot, computed_at = EXCLUDED.computed_at, body = EXCLUDED.body,
+             viewed_at = CASE WHEN $6 THEN now() ELSE evaluation_cache.viewed_at END
          WHERE evaluation_cache.computed_at <= EXCLUDED.computed_at`,
-      [studyId, filters, snapshot, body.computedAt, JSON.stringify(body)],
+      [studyId, filters, snapshot, body.computedAt, JSON.stringify(body), viewed],
     );
-    await this.db.query(
-      `DELETE FROM evaluation_cache WHERE computed_at < now() - make_interval(secs => $1)`,
-      [lifetime],
+  }
+
+  /** Kept evaluations viewed in the last day that are no longer valid, most recently viewed first. */
+  stale(lifetime: number, limit: number): Promise<{ studyId: string; filters: string }[]> {
+    return this.db.query(
+      `SELECT c.study_id AS "studyId", c.filters FROM evaluation_cache c
+        WHERE c.viewed_at > now() - interval '1 day' AND NOT ${fresh('$1')}
+        ORDER BY c.viewed_at DESC LIMIT $2`,
+      [lifetime, limit],
     );
-    // A change matters only to entries computed before it commits, which expire within a day at most
+  }
+
+  /** Drops evaluations nobody has viewed for a day, and changes too old to matter to any kept one. */
+  async prune(): Promise<void> {
+    await this.db.query(`DELETE FROM evaluation_cache WHERE viewed_at < now() - interval '1 day'`);
+    // A change matters only to entries computed before it commits, which are valid for a day at most
     // (EVALUATION_CACHE_SECONDS ≤ 86,400); the second day covers a transaction left open for a long time.
     await this.db.query(`DELETE FROM evaluation_change WHERE at < now() - interval '2 days'`);
   }

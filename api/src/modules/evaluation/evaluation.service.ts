@@ -68,20 +68,53 @@ export class EvaluationService {
     const study = await this.repo.study(studyId);
     if (!study) throw notFound('The study');
     const lifetime = this.config.evaluationCacheSeconds;
-    const key = JSON.stringify([
+    const key = this.cacheKey(q);
+    if (lifetime > 0) {
+      const hit = await this.repo.cached<EvaluationDto>(studyId, key, lifetime);
+      if (hit) return hit;
+    }
+    const { body, snapshot } = await this.compute(studyId, study.name, q);
+    if (lifetime > 0) await this.repo.store(studyId, key, snapshot, body, true);
+    return body;
+  }
+
+  /** The cache key of one view: the threshold it was suppressed at and its filters. */
+  private cacheKey(q: EvaluationQueryDto): string {
+    return JSON.stringify([
       this.config.smallCellThreshold,
       q.trustId ?? null,
       q.cohortId ?? null,
       q.band ?? null,
       q.ethnicGroup ?? null,
     ]);
-    if (lifetime > 0) {
-      const hit = await this.repo.cached<EvaluationDto>(studyId, key, lifetime);
-      if (hit) return hit;
+  }
+
+  /**
+   * Recomputes up to `limit` kept evaluations that researchers viewed in the last day and that have gone
+   * stale, so that the next view is served at once; drops what nobody has viewed for a day. Returns how many
+   * were recomputed.
+   */
+  async refreshStale(limit = 5): Promise<number> {
+    const lifetime = this.config.evaluationCacheSeconds;
+    if (lifetime === 0) return 0;
+    await this.repo.prune();
+    let done = 0;
+    for (const { studyId, filters } of await this.repo.stale(lifetime, limit)) {
+      const [threshold, trustId, cohortId, band, ethnicGroup] = JSON.parse(filters) as [
+        number,
+        ...(string | null)[],
+      ];
+      if (threshold !== this.config.smallCellThreshold) continue;
+      const study = await this.repo.study(studyId);
+      if (!study) continue;
+      const q = Object.fromEntries(
+        Object.entries({ trustId, cohortId, band, ethnicGroup }).filter(([, v]) => v !== null),
+      ) as EvaluationQueryDto;
+      const { body, snapshot } = await this.compute(studyId, study.name, q);
+      await this.repo.store(studyId, filters, snapshot, body, false);
+      done++;
     }
-    const { body, snapshot } = await this.compute(studyId, study.name, q);
-    if (lifetime > 0) await this.repo.store(studyId, key, snapshot, body, lifetime);
-    return body;
+    return done;
   }
 
   private async compute(

@@ -5,6 +5,7 @@ import { DomainError, invalid, notFound } from '../../common/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PackageDto } from './dto/package.dto.js';
 import { ManifestError, missingFiles, parseManifest, ParsedManifest } from './import/manifest.js';
+import { parseSequencing, SequencingError, type SequencingDefinition } from './import/sequencing.js';
 import { PackageZipError, readPackageZip } from './import/zip-reader.js';
 import { PackagesRepository } from './packages.repository.js';
 import { CONTENT_STORE, type ContentStore, type StoredBlob } from './storage/content-store.js';
@@ -56,7 +57,7 @@ export class PackageImportService {
         throw invalid('replacesPackageId', 'The package to replace is not in this catalogue.');
     }
     const { files, totalBytes } = await this.unpack(file.path);
-    const manifest = await this.readManifest(files);
+    const { manifest, sequencing } = await this.readManifest(files);
     const created = await this.packages.transaction(async (m) => {
       const packageId =
         replacesPackageId ??
@@ -65,6 +66,7 @@ export class PackageImportService {
         {
           packageId,
           manifest,
+          sequencing,
           files,
           totalBytes,
           filename: file.originalname || 'package.zip',
@@ -113,7 +115,9 @@ export class PackageImportService {
     }
   }
 
-  private async readManifest(files: Record<string, StoredBlob>): Promise<ParsedManifest> {
+  private async readManifest(
+    files: Record<string, StoredBlob>,
+  ): Promise<{ manifest: ParsedManifest; sequencing: SequencingDefinition | null }> {
     const paths = Object.keys(files);
     const atRoot = paths.find((p) => p.toLowerCase() === MANIFEST);
     if (!atRoot) {
@@ -145,6 +149,12 @@ export class PackageImportService {
       const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
       throw refuse(`The manifest lists files the zip does not contain: ${listed.join(', ')}${more}.`);
     }
-    return manifest;
+    if (manifest.version === '1.2') return { manifest, sequencing: null };
+    try {
+      return { manifest, sequencing: parseSequencing(xml) };
+    } catch (e) {
+      if (e instanceof SequencingError) throw refuse(`The package's sequencing cannot be used: ${e.message}`);
+      throw e;
+    }
   }
 }

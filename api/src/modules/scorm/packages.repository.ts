@@ -3,11 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StoredBlob } from './storage/content-store.js';
 import type { ParsedManifest } from './import/manifest.js';
+import type { SequencingDefinition } from './import/sequencing.js';
 import type { PackageDto, PackageVersionDto } from './dto/package.dto.js';
 
 export interface NewVersion {
   packageId: string;
   manifest: ParsedManifest;
+  /** SCORM 2004 only: the declared sequencing, as `parseSequencing` gives it. */
+  sequencing: SequencingDefinition | null;
   files: Record<string, StoredBlob>;
   totalBytes: number;
   filename: string;
@@ -49,8 +52,8 @@ export class PackagesRepository {
     await m.query(`SELECT id FROM scorm_package WHERE id = $1 FOR UPDATE`, [v.packageId]);
     const [{ id }]: { id: string }[] = await m.query(
       `INSERT INTO scorm_package_version
-         (package_id, version_number, scorm_version, manifest_identifier, manifest, files, file_count, total_bytes, filename, uploaded_by)
-       SELECT $1, COALESCE(max(version_number), 0) + 1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9
+         (package_id, version_number, scorm_version, manifest_identifier, manifest, files, file_count, total_bytes, filename, uploaded_by, sequencing)
+       SELECT $1, COALESCE(max(version_number), 0) + 1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10::jsonb
          FROM scorm_package_version WHERE package_id = $1
        RETURNING id`,
       [
@@ -63,6 +66,7 @@ export class PackagesRepository {
         v.totalBytes,
         v.filename.slice(0, 300),
         v.uploadedBy,
+        v.sequencing ? JSON.stringify(v.sequencing) : null,
       ],
     );
     for (const [i, sco] of v.manifest.scos.entries()) {
@@ -130,6 +134,8 @@ export class PackagesRepository {
       await this.db.query(
         `SELECT v.id, v.version_number AS "versionNumber", v.scorm_version AS "scormVersion", v.filename,
               v.file_count AS "fileCount", v.total_bytes::float8 AS "totalBytes", v.created_at AS "createdAt",
+              CASE WHEN v.sequencing IS NOT NULL AND (v.sequencing->>'hasSequencing')::boolean
+                   THEN json_build_object('globalObjectives', v.sequencing->'globalObjectiveIds') END AS sequencing,
               (SELECT json_agg(json_build_object('id', s.id, 'position', s.position, 'title', s.title, 'launch', s.launch,
                         'masteryScore', s.mastery_score::float8, 'completionThreshold', s.completion_threshold::float8) ORDER BY s.position)
                  FROM sco s WHERE s.package_version_id = v.id) AS scos

@@ -28,6 +28,7 @@ function pkg(id: string, title: string, trustId: string | null, extra: Partial<P
       totalBytes: 2048,
       createdAt: '2026-03-03T10:00:00.000Z',
       scos: [],
+      sequencing: null,
     },
     ...extra,
   };

@@ -14,6 +14,11 @@ export class ScoDto {
   completionThreshold: number | null;
 }
 
+export class SequencingSummaryDto {
+  @ApiProperty({ type: [String], description: 'Global objectives the package shares between its activities' })
+  globalObjectives: string[];
+}
+
 export class PackageVersionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() versionNumber: number;
@@ -24,6 +29,13 @@ export class PackageVersionDto {
   @ApiProperty() totalBytes: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: [ScoDto] }) scos: ScoDto[];
+  @ApiProperty({
+    type: SequencingSummaryDto,
+    nullable: true,
+    description:
+      'SCORM 2004 sequencing declared by the package (stored in full with the version); null when none',
+  })
+  sequencing: SequencingSummaryDto | null;
 }
 
 export class PackageDto {
