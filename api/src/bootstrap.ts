@@ -22,6 +22,7 @@ import { InstrumentCatalogueService } from './modules/assessments/instrument-cat
 import { DemoSeeder, DemoSignIn } from './modules/demo/demo.seeder.js';
 import { ContentOrigin } from './modules/runtime/content-origin.js';
 import { CourseSeeder } from './modules/scorm/course-seeder.js';
+import { PackageImportService } from './modules/scorm/package-import.service.js';
 import { ContentServer } from './modules/runtime/content-server.js';
 
 export interface RunningApp {
@@ -149,6 +150,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     await runMigrations(app.get(DataSource));
     await app.get(InstrumentCatalogueService).loadBundled();
     await app.get(ResponseScoreBackfill).run();
+    await app.get(PackageImportService).backfillSequencing();
     if (config.seedCourses) await app.get(CourseSeeder).seed();
     const demoSignIns = config.demoMode ? await app.get(DemoSeeder).seed() : [];
     const needsFirstAdmin = (await app.get(AccountsRepository).countPlatformAdmins()) === 0;

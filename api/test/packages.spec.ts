@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawZip, zeroBomb, zipFolder } from '../src/modules/scorm/import/test-zips.js';
+import { PackageImportService } from '../src/modules/scorm/package-import.service.js';
 import { PASSWORD, startTestApp, TestApp } from './support/app.js';
 import { TestClient, uploadFile } from './support/client.js';
 
@@ -165,6 +166,30 @@ describe('SCORM package import', () => {
     );
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(message);
+  });
+
+  it('reads the sequencing of 2004 versions stored without it from their stored manifest, at start', async () => {
+    const folder = 'scorm2004/SequencingForcedSequential_SCORM20043rdEdition';
+    const res = await uploadFile(admin, '/api/packages', await zipped(folder), 'seq.zip', 'application/zip');
+    expect(res.status).toBe(201);
+    const versionId = res.body.latest.id;
+    const stored = async () =>
+      (
+        await t.sql<{ sequencing: unknown }>(`SELECT sequencing FROM scorm_package_version WHERE id = $1`, [
+          versionId,
+        ])
+      )[0].sequencing;
+    const original = await stored();
+    expect(original).toMatchObject({ hasSequencing: true });
+    await t.sql(`UPDATE scorm_package_version SET sequencing = NULL WHERE id = $1`, [versionId]);
+    expect(await t.running.app.get(PackageImportService).backfillSequencing()).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toEqual(original);
+    // SCORM 1.2 versions have none to read and stay null.
+    expect(
+      await t.sql(
+        `SELECT id FROM scorm_package_version WHERE scorm_version = '1.2' AND sequencing IS NOT NULL`,
+      ),
+    ).toEqual([]);
   });
 
   it('keeps existing versions when a new version is uploaded, and stores identical files once', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService } from '../../common/auth/access.service.js';
 import { AuthContext, isPlatformAdmin, trustsWithRole } from '../../common/auth/roles.js';
 import { DomainError, invalid, notFound } from '../../common/errors.js';
@@ -22,6 +22,8 @@ const refuse = (message: string) =>
  */
 @Injectable()
 export class PackageImportService {
+  private readonly logger = new Logger('PackageImport');
+
   constructor(
     private readonly packages: PackagesRepository,
     private readonly access: AccessService,
@@ -90,6 +92,36 @@ export class PackageImportService {
     return (await this.packages.findOne(created.packageId)) as PackageDto;
   }
 
+  /**
+   * Reads the sequencing of SCORM 2004 versions imported before it was stored (`sequencing` null), from
+   * their stored manifest. A manifest whose sequencing cannot be used is left as it is and logged: the
+   * package was accepted then, and its attempts must keep working. Returns how many versions were filled in.
+   */
+  async backfillSequencing(): Promise<number> {
+    let filled = 0;
+    for (const v of await this.packages.versionsWithoutSequencing()) {
+      const name = Object.keys(v.files).find((p) => p.toLowerCase() === MANIFEST);
+      if (!name) continue;
+      try {
+        const xml = await this.readText(v.files[name].sha256);
+        await this.packages.setSequencing(v.id, parseSequencing(xml));
+        filled++;
+      } catch (e) {
+        this.logger.warn(`Package version ${v.id}: sequencing not read (${(e as Error).message})`);
+      }
+    }
+    if (filled) this.logger.log(`Sequencing read for ${filled} earlier SCORM 2004 package versions`);
+    return filled;
+  }
+
+  private async readText(sha256: string): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.store.open(sha256)) chunks.push(Buffer.from(chunk as Buffer));
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
+  }
+
   list(auth: AuthContext): Promise<PackageDto[]> {
     if (isPlatformAdmin(auth)) return this.packages.list('all', true);
     return this.packages.list(trustsWithRole(auth, 'lnd_admin'), true);
@@ -130,12 +162,7 @@ export class PackageImportService {
       }
       throw refuse('The zip has no imsmanifest.xml at its top level, so it is not a SCORM package.');
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.store.open(files[atRoot].sha256))
-      chunks.push(Buffer.from(chunk as Buffer));
-    const xml = Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\ufeff/, '');
+    const xml = await this.readText(files[atRoot].sha256);
     let manifest: ParsedManifest;
     try {
       manifest = parseManifest(xml);

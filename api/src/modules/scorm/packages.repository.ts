@@ -146,4 +146,18 @@ export class PackagesRepository {
       rows.map((r) => [r.id, { ...r, createdAt: new Date(r.createdAt).toISOString(), scos: r.scos ?? [] }]),
     );
   }
+
+  /** SCORM 2004 versions whose sequencing has not been read (imported before it was stored). */
+  versionsWithoutSequencing(): Promise<{ id: string; files: Record<string, StoredBlob> }[]> {
+    return this.db.query(
+      `SELECT id, files FROM scorm_package_version WHERE scorm_version <> '1.2' AND sequencing IS NULL`,
+    );
+  }
+
+  async setSequencing(versionId: string, sequencing: SequencingDefinition): Promise<void> {
+    await this.db.query(
+      `UPDATE scorm_package_version SET sequencing = $2::jsonb WHERE id = $1 AND sequencing IS NULL`,
+      [versionId, JSON.stringify(sequencing)],
+    );
+  }
 }
