@@ -8,7 +8,8 @@ const MINUTE = 60_000;
  * Every minute, in the process that runs scheduled jobs (JOBS), recomputes the kept study evaluations that
  * researchers viewed in the last day and that a change has made stale, so that a researcher opening the
  * evaluation or a report after a submission or a consent decision usually gets it at once instead of waiting
- * for it to be computed.
+ * for it to be computed. Not on the embedded database: it serves one query at a time, so a recomputation in
+ * the background would hold up every request while it ran; there, views compute when asked.
  */
 @Injectable()
 export class EvaluationRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,7 +23,8 @@ export class EvaluationRefresher implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap() {
-    if (!this.config.jobs || this.config.evaluationCacheSeconds === 0) return;
+    const embedded = this.config.databaseUrl === undefined;
+    if (!this.config.jobs || embedded || this.config.evaluationCacheSeconds === 0) return;
     this.timer = setInterval(() => void this.run(), MINUTE);
     this.timer.unref();
   }
