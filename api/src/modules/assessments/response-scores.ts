@@ -4,26 +4,42 @@ import { scoreVector, type Answer, type FormName, type Instrument } from '@cqp/c
 import { DataSource, type EntityManager } from 'typeorm';
 
 /**
- * Writes the analysis row of a response that has just been submitted (or has just replaced a superseded one,
- * whose row the database removes by trigger): see the ResponseScores migration. Nothing is written for a
- * draft or a superseded response.
+ * Writes the analysis rows of responses, each from its answers (see the ResponseScores migration). Only a
+ * current, submitted response gets one: a draft or a superseded response is skipped, as is one that has a row.
  */
-export async function writeResponseScore(
+async function insertResponseScores(
+  m: EntityManager | DataSource,
+  responses: { id: string; def: Instrument; answers: Record<string, Answer>; form: FormName | null }[],
+): Promise<void> {
+  const rows = responses.map((r) => ({
+    response_id: r.id,
+    ...scoreVector(r.def, r.answers, r.form ?? undefined),
+  }));
+  await m.query(
+    `INSERT INTO response_score (response_id, enrolment_id, instrument_id, instrument_key, timepoint, submitted_at,
+                                 scores, items, totals, squares)
+     SELECT r.id, r.enrolment_id, r.instrument_id, r.instrument_key, r.timepoint, r.submitted_at,
+            v.scores, v.items, v.totals, v.squares
+       FROM json_populate_recordset(NULL::response_score, $1::json) v
+       JOIN assessment_response r ON r.id = v.response_id
+      WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
+     ON CONFLICT (response_id) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Writes the analysis row of a response that has just been submitted (or has just replaced a superseded one,
+ * whose row the database removes by trigger).
+ */
+export function writeResponseScore(
   m: EntityManager | DataSource,
   responseId: string,
   def: Instrument,
   answers: Record<string, Answer>,
   form: FormName | null,
 ): Promise<void> {
-  const v = scoreVector(def, answers, form ?? undefined);
-  await m.query(
-    `INSERT INTO response_score (response_id, enrolment_id, instrument_id, instrument_key, timepoint, submitted_at,
-                                 scores, items, totals, squares)
-     SELECT id, enrolment_id, instrument_id, instrument_key, timepoint, submitted_at, $2, $3, $4, $5
-       FROM assessment_response WHERE id = $1 AND submitted_at IS NOT NULL AND superseded_at IS NULL
-     ON CONFLICT (response_id) DO NOTHING`,
-    [responseId, v.scores, v.items, v.totals, v.squares],
-  );
+  return insertResponseScores(m, [{ id: responseId, def, answers, form }]);
 }
 
 /** Fills in the analysis rows of current submitted responses that have none (data from before they existed). */
@@ -52,20 +68,9 @@ export class ResponseScoreBackfill {
       );
       if (!rows.length) break;
       after = rows[rows.length - 1].id;
-      const analysis = rows.map((r) => ({
-        response_id: r.id,
-        ...scoreVector(r.definition, r.answers, r.form ?? undefined),
-      }));
-      await this.db.query(
-        `INSERT INTO response_score (response_id, enrolment_id, instrument_id, instrument_key, timepoint, submitted_at,
-                                     scores, items, totals, squares)
-         SELECT r.id, r.enrolment_id, r.instrument_id, r.instrument_key, r.timepoint, r.submitted_at,
-                v.scores, v.items, v.totals, v.squares
-           FROM json_populate_recordset(NULL::response_score, $1::json) v
-           JOIN assessment_response r ON r.id = v.response_id
-          WHERE r.submitted_at IS NOT NULL AND r.superseded_at IS NULL
-         ON CONFLICT (response_id) DO NOTHING`,
-        [JSON.stringify(analysis)],
+      await insertResponseScores(
+        this.db,
+        rows.map((r) => ({ id: r.id, def: r.definition, answers: r.answers, form: r.form })),
       );
       written += rows.length;
       if (rows.length < batch) break;

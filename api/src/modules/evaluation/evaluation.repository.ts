@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Instrument } from '@cqp/content/instruments';
+import { scoredItems, type Instrument } from '@cqp/content/instruments';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Timepoint } from './analysis.js';
 
@@ -330,7 +330,7 @@ export class EvaluationRepository {
    */
   private async factorSums(m: EntityManager, inst: InstrumentVersion): Promise<FactorSums[]> {
     const def = inst.definition;
-    const scored = def.items.filter((i) => def.kind !== 'survey' || i.type === 'scale');
+    const scored = scoredItems(def);
     const factors = def.factors
       .map((f, index) => ({
         index,
