@@ -261,7 +261,12 @@ describe('study evaluation', () => {
     expect((await researcher.get(url)).body.computedAt).toBe(first.computedAt);
     const [step] = await t.sql<{ enrolment_id: string; step_id: string }>(
       `SELECT sc.enrolment_id, sc.step_id FROM step_completion sc JOIN programme_step ps ON ps.id = sc.step_id
-        WHERE ps.kind = 'module' AND sc.completed_at IS NOT NULL ORDER BY sc.enrolment_id, ps.position LIMIT 1`,
+         JOIN enrolment e ON e.id = sc.enrolment_id
+        WHERE ps.kind = 'module' AND sc.completed_at IS NOT NULL
+          AND (SELECT k.decision = 'given' AND k.withdrawn_at IS NULL FROM consent k
+                WHERE k.study_id = $1 AND k.person_id = e.person_id ORDER BY k.decided_at DESC LIMIT 1)
+        ORDER BY sc.enrolment_id, ps.position LIMIT 1`,
+      [pilot.studyId],
     );
     await t.sql(`UPDATE step_completion SET completed_at = NULL WHERE enrolment_id = $1 AND step_id = $2`, [
       step.enrolment_id,
